@@ -1,0 +1,1 @@
+"""The `broadsheet` commands: demo, serve and the demo newsroom's content."""

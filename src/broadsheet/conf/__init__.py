@@ -1,0 +1,1 @@
+"""Configuration: the environment, the two profiles and the typed product `Config`."""

@@ -1,0 +1,151 @@
+"""Reads and validates every `BROADSHEET_*` environment variable, failing loudly on bad values."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+PREFIX = "BROADSHEET_"
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1 or 0 (or true/false), not {raw!r}.")
+
+
+def _csv(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _url(env: Mapping[str, str], name: str, schemes: set[str]) -> str | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes:
+        allowed = ", ".join(sorted(schemes))
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}://, not {raw!r}.")
+    if parts.scheme != "sqlite" and not parts.hostname:
+        raise ImproperlyConfigured(f"{name} has no host name: {raw!r}.")
+    return raw
+
+
+@dataclass(frozen=True, kw_only=True)
+class Environment:
+    """What the process environment says about where and how Broadsheet runs."""
+
+    data_dir: Path
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    database_url: str | None
+    redis_url: str | None
+
+    @property
+    def profile(self) -> str:
+        return "scale" if self.database_url and self.database_url.startswith("postgres") else "embedded"
+
+
+def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
+    """Return the validated environment; raise ImproperlyConfigured naming the bad variable."""
+    data_dir = Path(env.get(f"{PREFIX}DATA_DIR") or base_dir / "var").expanduser().resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{PREFIX}DATA_DIR {str(data_dir)!r} cannot be created: {exc}") from exc
+    return Environment(
+        data_dir=data_dir,
+        debug=_flag(env, f"{PREFIX}DEBUG", default=False),
+        secret_key=env.get(f"{PREFIX}SECRET_KEY") or _stored_secret_key(data_dir),
+        allowed_hosts=_csv(env, f"{PREFIX}ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"]),
+        csrf_trusted_origins=_origins(env, f"{PREFIX}CSRF_TRUSTED_ORIGINS"),
+        database_url=_url(env, f"{PREFIX}DATABASE_URL", {"postgres", "postgresql", "sqlite"}),
+        redis_url=_url(env, f"{PREFIX}REDIS_URL", {"redis", "rediss", "unix"}),
+    )
+
+
+def _origins(env: Mapping[str, str], name: str) -> list[str]:
+    origins = _csv(env, name, [])
+    for origin in origins:
+        if urlsplit(origin).scheme not in {"http", "https"}:
+            raise ImproperlyConfigured(f"{name} entries must start with http:// or https://, not {origin!r}.")
+    return origins
+
+
+def _stored_secret_key(data_dir: Path) -> str:
+    """Generate the secret key once into the data directory, so restarts keep sessions valid."""
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        key = key_file.read_text().strip()
+        if len(key) >= 32:
+            return key
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def database_settings(environment: Environment) -> dict[str, Any]:
+    """Return DATABASES['default'] for the profile the environment selects."""
+    if environment.profile == "scale":
+        import dj_database_url
+
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(environment.database_url or "", conn_max_age=600, conn_health_checks=True)
+        )
+        return config
+    path = environment.data_dir / "broadsheet.sqlite3"
+    if environment.database_url and environment.database_url.startswith("sqlite"):
+        path = Path(urlsplit(environment.database_url).path)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the
+            # busy timeout instead of failing with "database is locked" mid-transaction.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+            ),
+        },
+    }
+
+
+def cache_settings(environment: Environment) -> dict[str, Any]:
+    """Return CACHES for the profile: Redis when configured, process memory otherwise."""
+    if environment.redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": environment.redis_url,
+                "KEY_PREFIX": "broadsheet",
+                # Short timeouts: Redis being down must cost milliseconds, not a hung page.
+                "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "broadsheet",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }

@@ -1,0 +1,1 @@
+"""Articles, sections, tags, authors, bylines and the site's own settings."""

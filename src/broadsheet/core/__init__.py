@@ -1,0 +1,1 @@
+"""The tiny shared kernel: helpers every app may use and that depend on nothing of ours."""

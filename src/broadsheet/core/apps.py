@@ -1,0 +1,8 @@
+"""App configuration for broadsheet.core."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "broadsheet.core"
+    label = "core"

@@ -1,0 +1,1 @@
+"""Media library: images with alt text, caption and credit, and their renditions."""

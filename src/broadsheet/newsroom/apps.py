@@ -1,0 +1,9 @@
+"""App configuration for broadsheet.newsroom."""
+
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "broadsheet.newsroom"
+    label = "newsroom"
+    verbose_name = "Newsroom"

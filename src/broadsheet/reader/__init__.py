@@ -1,0 +1,1 @@
+"""The public news site: home, section, article, author and tag pages."""
