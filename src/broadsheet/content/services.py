@@ -129,10 +129,14 @@ def publish_article(article: Article, *, by: Actor, at: datetime | None = None) 
         raise ValidationError(
             "Add a byline (a staff author or a credit such as “Agency Staff”) before publishing."
         )
+    first_publication = not article.published_at or article.status == Status.DRAFT and at is not None
     article.status = Status.PUBLISHED
     # Re-publishing a withdrawn story keeps its first publication time unless told otherwise.
     article.published_at = at or article.published_at or timezone.now()
-    article.save(update_fields=["status", "published_at"])
+    if first_publication:
+        # Edits made while it was a draft are not "updates" to readers.
+        article.updated_at = article.published_at
+    article.save(update_fields=["status", "published_at", "updated_at"])
     return article
 
 
@@ -149,7 +153,7 @@ def unpublish_article(article: Article, *, by: Actor) -> Article:
 def save_site_settings(site: SiteSettings, *, by: Actor) -> SiteSettings:
     """Store the publication's settings (always the single row) and refresh every page's copy."""
     site.pk = 1
-    site.full_clean()
+    site.full_clean(validate_unique=False)  # the single row: saving updates it in place
     site.save()
     transaction.on_commit(effects.site_changed)
     return site
