@@ -26,6 +26,4 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def editor(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.test", "correct-horse-battery"
-    )
+    return django_user_model.objects.create_superuser("editor", "editor@example.test", "correct-horse-battery")

@@ -14,9 +14,7 @@ from django.utils import timezone
 from broadsheet.media.models import Image
 
 # First path segments the site itself answers, so no section may take them.
-RESERVED_SECTION_SLUGS = frozenset(
-    {"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api"}
-)
+RESERVED_SECTION_SLUGS = frozenset({"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api"})
 
 
 class Section(models.Model):
@@ -37,9 +35,7 @@ class Section(models.Model):
 
     def clean(self) -> None:
         if self.slug in RESERVED_SECTION_SLUGS:
-            raise ValidationError(
-                {"slug": f"“{self.slug}” is used by the site itself; choose another address."}
-            )
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another address."})
 
 
 class Tag(models.Model):
@@ -94,9 +90,7 @@ class Article(models.Model):
     headline = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="The last part of the address.")
     kicker = models.CharField(max_length=60, blank=True, help_text="A word or two above the headline.")
-    dek = models.CharField(
-        "standfirst", max_length=400, blank=True, help_text="The summary under the headline."
-    )
+    dek = models.CharField("standfirst", max_length=400, blank=True, help_text="The summary under the headline.")
     body = models.TextField(blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
@@ -142,11 +136,7 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
 
 class Byline(models.Model):
@@ -154,9 +144,7 @@ class Byline(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)
-    author = models.ForeignKey(
-        Author, null=True, blank=True, on_delete=models.PROTECT, related_name="bylines"
-    )
+    author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.PROTECT, related_name="bylines")
     credit = models.CharField(
         max_length=120,
         blank=True,

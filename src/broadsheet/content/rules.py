@@ -25,6 +25,4 @@ def ensure_transition(current: str, target: str, *, actor: User | AnonymousUser 
             code="bad_transition",
         )
     if actor is not None and not actor.has_perm(permission):
-        raise PermissionDenied(
-            f"You do not have permission to move this article to {Status(target).label.lower()}."
-        )
+        raise PermissionDenied(f"You do not have permission to move this article to {Status(target).label.lower()}.")

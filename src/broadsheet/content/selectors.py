@@ -78,9 +78,7 @@ def front_page() -> FrontPage:
     for article in ranked:
         by_section.setdefault(article.section_id, []).append(article)
     blocks = [
-        SectionBlock(section, by_section[section.pk])
-        for section in navigation_sections()
-        if section.pk in by_section
+        SectionBlock(section, by_section[section.pk]) for section in navigation_sections() if section.pk in by_section
     ]
     return FrontPage(lead=lead, blocks=blocks)
 
@@ -138,9 +136,7 @@ def article_for_former_slug(slug: str) -> Article | None:
 def more_from_section(article: Article) -> list[Article]:
     """Return the section's latest other public stories, for under an article."""
     return list(
-        teasers()
-        .filter(section_id=article.section_id)
-        .exclude(pk=article.pk)[: config().more_from_section_count]
+        teasers().filter(section_id=article.section_id).exclude(pk=article.pk)[: config().more_from_section_count]
     )
 
 

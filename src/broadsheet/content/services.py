@@ -126,10 +126,8 @@ def publish_article(article: Article, *, by: Actor, at: datetime | None = None) 
     if not article.headline.strip():
         raise ValidationError("A story needs a headline before it can be published.")
     if not article.bylines.exists():
-        raise ValidationError(
-            "Add a byline (a staff author or a credit such as “Agency Staff”) before publishing."
-        )
-    first_publication = not article.published_at or article.status == Status.DRAFT and at is not None
+        raise ValidationError("Add a byline (a staff author or a credit such as “Agency Staff”) before publishing.")
+    first_publication = not article.published_at or (article.status == Status.DRAFT and at is not None)
     article.status = Status.PUBLISHED
     # Re-publishing a withdrawn story keeps its first publication time unless told otherwise.
     article.published_at = at or article.published_at or timezone.now()

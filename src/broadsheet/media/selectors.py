@@ -28,14 +28,10 @@ def picture(image: Image) -> Picture:
     """Return the image's renditions as srcsets, largest last, with its intrinsic size."""
     widths = image.rendition_widths
     if not widths:  # renditions not made yet: the original still draws, just heavier
-        return Picture(
-            image.file.url, "", "", image.width, image.height, image.alt_text, image.caption, image.credit
-        )
+        return Picture(image.file.url, "", "", image.width, image.height, image.alt_text, image.caption, image.credit)
 
     def srcset(fmt: str) -> str:
-        return ", ".join(
-            f"{default_storage.url(rendition_name(str(image.file.name), w, fmt))} {w}w" for w in widths
-        )
+        return ", ".join(f"{default_storage.url(rendition_name(str(image.file.name), w, fmt))} {w}w" for w in widths)
 
     fallback_width = next((w for w in widths if w >= 960), widths[-1])
     return Picture(

@@ -77,9 +77,7 @@ def upload_image(
     if not alt_text.strip():
         raise ValidationError({"alt_text": "Describe the picture for readers who cannot see it."})
     check_image_upload(upload)
-    image = Image(
-        alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(), title=title.strip()
-    )
+    image = Image(alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(), title=title.strip())
     image.file.save(upload.name or "image.jpg", upload, save=False)
     image.save()
     make_renditions(image)
@@ -95,11 +93,7 @@ def make_renditions(image: Image) -> list[int]:
             picture = picture.convert("RGB")
         for width in widths:
             height = max(1, round(image.height * width / image.width))
-            resized = (
-                picture
-                if width == image.width
-                else picture.resize((width, height), PILImage.Resampling.LANCZOS)
-            )
+            resized = picture if width == image.width else picture.resize((width, height), PILImage.Resampling.LANCZOS)
             for fmt, quality in (("webp", 80), ("jpeg", 82)):
                 buffer = io.BytesIO()
                 resized.save(buffer, format=fmt.upper(), quality=quality, optimize=True)

@@ -97,9 +97,7 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline"
-    verbose_name_plural = (
-        "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”"
-    )
+    verbose_name_plural = "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”"
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["can_order"] = True
@@ -133,18 +131,14 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="page")
     def view_link(self, article: Article) -> str:
         label = "View" if article.is_public else "Preview"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
-        )
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).distinct()
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
         # Content goes through the services; bylines and tags follow in save_related.
-        data = {
-            name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data
-        }
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data}
         if change:
             stored = Article.objects.get(pk=obj.pk)
             changed = {name: data[name] for name in form.changed_data if name in data}
@@ -158,9 +152,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
         bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
         article = form.instance
-        services.update_article(
-            article, by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs()
-        )
+        services.update_article(article, by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs())
         if "_publish" in request.POST:
             self._transition(request, article, publish=True)
         elif "_withdraw" in request.POST:
@@ -183,9 +175,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
-    def response_add(
-        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
-    ) -> HttpResponse:
+    def response_add(self, request: HttpRequest, obj: Article, post_url_continue: str | None = None) -> HttpResponse:
         if "_publish" in request.POST:
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
@@ -279,18 +269,14 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # One row: the list is a detour, go straight to the form.
         site = SiteSettings.objects.first()
         if site is None:
             return HttpResponseRedirect(reverse("newsroom:content_sitesettings_add"))
         return HttpResponseRedirect(reverse("newsroom:content_sitesettings_change", args=[site.pk]))
 
-    def save_model(
-        self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool) -> None:
         services.save_site_settings(obj, by=request.user)
 
 

@@ -47,9 +47,7 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def article_page(
-    request: HttpRequest, section: str, year: int, month: int, day: int, slug: str
-) -> HttpResponse:
+def article_page(request: HttpRequest, section: str, year: int, month: int, day: int, slug: str) -> HttpResponse:
     is_staff = request.user.is_authenticated and request.user.is_staff
     article = selectors.article_for_reader(slug, include_unpublished=is_staff)
     if article is None:

@@ -22,17 +22,13 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=80, unique=True)),
                 ("slug", models.SlugField(max_length=80, unique=True)),
                 (
                     "order",
-                    models.PositiveSmallIntegerField(
-                        default=0, help_text="Lower numbers come first in navigation."
-                    ),
+                    models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in navigation."),
                 ),
                 ("is_in_navigation", models.BooleanField(default=True, verbose_name="shown in navigation")),
                 ("description", models.CharField(blank=True, max_length=300)),
@@ -46,9 +42,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=80, unique=True)),
                 ("slug", models.SlugField(max_length=80, unique=True)),
@@ -62,9 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("headline", models.CharField(max_length=200)),
                 (
@@ -73,9 +65,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "kicker",
-                    models.CharField(
-                        blank=True, help_text="A word or two above the headline.", max_length=60
-                    ),
+                    models.CharField(blank=True, help_text="A word or two above the headline.", max_length=60),
                 ),
                 (
                     "dek",
@@ -153,9 +143,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=120)),
                 ("slug", models.SlugField(max_length=120, unique=True)),
@@ -195,9 +183,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("slug", models.SlugField(max_length=200, unique=True)),
                 (
@@ -215,9 +201,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField(default=0)),
                 (
@@ -267,9 +251,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("publication_name", models.CharField(default="The Broadsheet", max_length=120)),
                 ("tagline", models.CharField(blank=True, max_length=200)),
@@ -281,9 +263,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "language",
-                    models.CharField(
-                        default="en", help_text="A language tag such as en or en-GB.", max_length=16
-                    ),
+                    models.CharField(default="en", help_text="A language tag such as en or en-GB.", max_length=16),
                 ),
                 (
                     "date_format",
@@ -307,9 +287,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "site settings",
                 "verbose_name_plural": "site settings",
-                "constraints": [
-                    models.CheckConstraint(condition=models.Q(("pk", 1)), name="site_settings_single_row")
-                ],
+                "constraints": [models.CheckConstraint(condition=models.Q(("pk", 1)), name="site_settings_single_row")],
             },
         ),
         migrations.AddIndex(

@@ -54,9 +54,7 @@ def test_newsroom_markup_survives():
 
 
 def test_images_are_kept_only_from_our_own_media_library():
-    own = sanitize_body(
-        '<figure><img src="/media/images/a.jpg" alt="A boat" width="960" height="540"></figure>'
-    )
+    own = sanitize_body('<figure><img src="/media/images/a.jpg" alt="A boat" width="960" height="540"></figure>')
     assert '<img src="/media/images/a.jpg" alt="A boat" width="960" height="540">' in own
     foreign = sanitize_body('<p>x</p><img src="https://tracker.test/pixel.gif" alt="">')
     assert "<img" not in foreign

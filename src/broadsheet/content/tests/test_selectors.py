@@ -29,9 +29,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(time_machine):
 def test_front_page_leads_with_the_latest_and_groups_the_rest_by_section():
     news, sport = make_section("News", order=1), make_section("Sport", order=2)
     now = timezone.now()
-    old_news = [
-        make_article(f"News {i}", section=news, published_at=now - timedelta(hours=10 + i)) for i in range(6)
-    ]
+    old_news = [make_article(f"News {i}", section=news, published_at=now - timedelta(hours=10 + i)) for i in range(6)]
     sport_story = make_article("Sport 1", section=sport, published_at=now - timedelta(hours=5))
     lead = make_article("Lead", section=news, published_at=now - timedelta(minutes=1))
     front = selectors.front_page()
@@ -60,9 +58,7 @@ def test_author_and_tag_pages_list_only_their_public_stories():
 def test_byline_text_reads_like_a_newspaper():
     ana, tom, li = make_author("Ana Ruiz"), make_author("Tom Lee"), make_author("Li Wei")
     assert selectors.byline_text(list(make_article(bylines=[ana]).bylines.all())) == "Ana Ruiz"
-    assert (
-        selectors.byline_text(list(make_article(bylines=[ana, tom]).bylines.all())) == "Ana Ruiz and Tom Lee"
-    )
+    assert selectors.byline_text(list(make_article(bylines=[ana, tom]).bylines.all())) == "Ana Ruiz and Tom Lee"
     three = make_article(bylines=[ana, tom, li])
     assert selectors.byline_text(list(three.bylines.all())) == "Ana Ruiz, Tom Lee and Li Wei"
 

@@ -14,9 +14,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "file",
@@ -38,9 +36,7 @@ class Migration(migrations.Migration):
                 ("caption", models.CharField(blank=True, max_length=500)),
                 (
                     "credit",
-                    models.CharField(
-                        blank=True, help_text='e.g. "Photo: Ana Ruiz / The Daily".', max_length=200
-                    ),
+                    models.CharField(blank=True, help_text='e.g. "Photo: Ana Ruiz / The Daily".', max_length=200),
                 ),
                 ("rendition_widths", models.JSONField(default=list, editable=False)),
                 ("uploaded_at", models.DateTimeField(auto_now_add=True)),

@@ -28,17 +28,13 @@ def story(world):
         dateline="Beijing",
         bylines=["The Example Times"],
         body="<h2>Background</h2>" + body,
-        lead_image=make_image(
-            alt_text="Delegates at a long table", caption="The first session.", credit="Photo: Desk"
-        ),
+        lead_image=make_image(alt_text="Delegates at a long table", caption="The first session.", credit="Photo: Desk"),
         tags=[make_tag("Diplomacy"), make_tag("Rivers")],
     )
 
 
 def test_article_page_has_the_newspaper_anatomy_in_order(client, story, world):
-    make_article(
-        "An older story from the same desk", section=world, published_at=timezone.now() - timedelta(days=1)
-    )
+    make_article("An older story from the same desk", section=world, published_at=timezone.now() - timedelta(days=1))
     page = client.get(story.get_absolute_url()).content.decode()
     html = page[page.index("<body") :]  # the <head> repeats the dek in its description
     landmarks = [
@@ -66,9 +62,7 @@ def test_article_page_has_the_newspaper_anatomy_in_order(client, story, world):
         '<footer class="footer">',
     ]
     positions = [html.find(landmark) for landmark in landmarks]
-    assert -1 not in positions, [
-        landmark for landmark, at in zip(landmarks, positions, strict=True) if at == -1
-    ]
+    assert -1 not in positions, [landmark for landmark, at in zip(landmarks, positions, strict=True) if at == -1]
     assert positions[:-2] == sorted(positions[:-2])  # the rail ("More from") sits beside the story
     assert html.count("<h1") == 1
     assert html.count(">Advertisement<") == 4
@@ -82,9 +76,7 @@ def test_staff_bylines_link_to_author_pages(client, world):
 
 
 def test_hostile_html_in_a_body_never_reaches_the_page(client, world):
-    article = make_article(
-        section=world, body='<p>Hi<script>alert("x")</script><img src=x onerror=alert(1)></p>'
-    )
+    article = make_article(section=world, body='<p>Hi<script>alert("x")</script><img src=x onerror=alert(1)></p>')
     html = client.get(article.get_absolute_url()).content.decode()
     body = html[html.index('class="story__body"') :]
     assert "alert" not in body
@@ -165,9 +157,7 @@ def test_tag_page_lists_tagged_stories(client, story):
     assert "Talks resume over the river treaty" in html
 
 
-@pytest.mark.parametrize(
-    "url", ["/no-such-section/", "/tags/nothing/", "/authors/nobody/", "/world/2026/01/01/nope/"]
-)
+@pytest.mark.parametrize("url", ["/no-such-section/", "/tags/nothing/", "/authors/nobody/", "/world/2026/01/01/nope/"])
 def test_missing_pages_get_the_sites_404(client, world, url):
     response = client.get(url)
     assert response.status_code == 404

@@ -84,7 +84,5 @@ class Command(BaseCommand):
             def load(self) -> Any:
                 return application
 
-        self.stdout.write(
-            f"Serving on http://{bind}/ with {options['workers']} workers. Press Ctrl+C to stop."
-        )
+        self.stdout.write(f"Serving on http://{bind}/ with {options['workers']} workers. Press Ctrl+C to stop.")
         Server().run()
