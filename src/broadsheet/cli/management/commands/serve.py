@@ -75,7 +75,7 @@ class Command(BaseCommand):
             "preload_app": True,
         }
 
-        class Server(BaseApplication):  # type: ignore[misc]
+        class Server(BaseApplication):
             def load_config(self) -> None:
                 for key, value in config.items():
                     if value is not None:
