@@ -25,6 +25,27 @@ class Config:
     rendition_widths: tuple[int, ...] = (320, 640, 960, 1280, 1920)  # srcset widths
     site_settings_cache_seconds: int = 300  # site name, logo, time zone; purged on save
 
+    # Requests
+    site_url: str = "http://127.0.0.1:8000"  # the public address used in emails (BROADSHEET_SITE_URL)
+    trusted_proxies: tuple[str, ...] = ()  # X-Forwarded-For is believed only from these (BROADSHEET_TRUSTED_PROXIES)
+
+    # Comments
+    comments_close_after_days: int = 14  # threads close this long after publication; 0 keeps them open forever
+    comment_max_chars: int = 5000  # counted in characters as readers see them (an emoji is one)
+    comment_name_max_chars: int = 80
+    comment_min_fill_seconds: int = 3  # faster than this from opening the form looks like a bot
+    comment_max_links: int = 2  # more links than this holds the comment for review
+    comment_trusted_after: int = 3  # approved comments from a verified email that skip pre-moderation
+    comment_reports_to_requeue: int = 3  # reader reports that send an approved comment back to the queue
+    comment_rate_per_ip: int = 5  # comments per network (/24 IPv4, /64 IPv6) per window
+    comment_rate_per_email: int = 5  # comments per email address per window
+    comment_rate_window_seconds: int = 600
+    comment_duplicate_window_hours: int = 24  # the same text twice from one address in this window is refused
+    comment_confirmation_interval_seconds: int = 3600  # at most one confirmation email per address per hour
+    comment_banned_words: tuple[str, ...] = ()  # a comment containing one is refused
+    comment_suspect_words: tuple[str, ...] = ("casino", "viagra", "crypto giveaway", "loan offer")  # held for review
+    comment_moderator_alerts: bool = True  # email moderators when a comment waits for review
+
 
 @cache
 def config() -> Config:

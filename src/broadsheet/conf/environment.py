@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ class Environment:
     csrf_trusted_origins: list[str]
     database_url: str | None
     redis_url: str | None
+    trusted_proxies: tuple[str, ...]
+    site_url: str
 
     @property
     def profile(self) -> str:
@@ -78,7 +81,21 @@ def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
         csrf_trusted_origins=_origins(env, f"{PREFIX}CSRF_TRUSTED_ORIGINS"),
         database_url=_url(env, f"{PREFIX}DATABASE_URL", {"postgres", "postgresql", "sqlite"}),
         redis_url=_url(env, f"{PREFIX}REDIS_URL", {"redis", "rediss", "unix"}),
+        trusted_proxies=_networks(env, f"{PREFIX}TRUSTED_PROXIES"),
+        site_url=_url(env, f"{PREFIX}SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000",
     )
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    networks = _csv(env, name, [])
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or ranges such as 10.0.0.0/8, not {network!r}."
+            ) from None
+    return tuple(networks)
 
 
 def _origins(env: Mapping[str, str], name: str) -> list[str]:
@@ -130,21 +147,29 @@ def database_settings(environment: Environment) -> dict[str, Any]:
 
 
 def cache_settings(environment: Environment) -> dict[str, Any]:
-    """Return CACHES for the profile: Redis when configured, process memory otherwise."""
+    """Return CACHES for the profile: Redis when configured, process memory otherwise.
+
+    `shared` is what every worker process must agree on (rate limits): Redis at scale, files
+    in the data directory when embedded, since process memory is not shared between workers.
+    """
     if environment.redis_url:
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": environment.redis_url,
-                "KEY_PREFIX": "broadsheet",
-                # Short timeouts: Redis being down must cost milliseconds, not a hung page.
-                "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-            }
+        redis = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": environment.redis_url,
+            "KEY_PREFIX": "broadsheet",
+            # Short timeouts: Redis being down must cost milliseconds, not a hung page.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
+        return {"default": redis, "shared": redis}
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "broadsheet",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(environment.data_dir / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "broadsheet.media",
     "broadsheet.content",
     "broadsheet.ads",
+    "broadsheet.comments",
     "broadsheet.reader",
     "broadsheet.cli",
 ]
@@ -120,7 +121,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Product settings: see broadsheet.conf.config.Config for every key and its default.
-BROADSHEET: dict[str, object] = {}
+BROADSHEET: dict[str, object] = {"trusted_proxies": ENV.trusted_proxies, "site_url": ENV.site_url}
 
 LOGGING = {
     "version": 1,

@@ -13,8 +13,24 @@ from django.utils import timezone
 
 from broadsheet.media.models import Image
 
+class CommentsMode(models.TextChoices):
+    """Whether readers may comment; "inherit" defers to the section, then the site."""
+
+    INHERIT = "inherit", "As the section / site says"
+    OPEN = "open", "Open (comments appear at once)"
+    PREMODERATED = "premoderated", "Pre-moderated (a moderator approves each comment)"
+    CLOSED = "closed", "Closed (existing comments stay visible)"
+
+
+class SiteCommentsMode(models.TextChoices):
+    OPEN = "open", "Post-moderation: comments appear at once, moderators review after"
+    PREMODERATED = "premoderated", "Pre-moderation: comments wait for a moderator"
+
+
 # First path segments the site itself answers, so no section may take them.
-RESERVED_SECTION_SLUGS = frozenset({"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api"})
+RESERVED_SECTION_SLUGS = frozenset(
+    {"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api", "comments", "corrections"}
+)
 
 
 class Section(models.Model):
@@ -22,6 +38,9 @@ class Section(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in navigation.")
     is_in_navigation = models.BooleanField("shown in navigation", default=True)
+    comments_mode = models.CharField(
+        "comments", max_length=20, choices=CommentsMode.choices, default=CommentsMode.INHERIT
+    )
     description = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -98,6 +117,9 @@ class Article(models.Model):
         max_length=80, blank=True, help_text='Where the story was reported, e.g. "BEIJING". Optional.'
     )
     lead_image = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    comments_mode = models.CharField(
+        "comments", max_length=20, choices=CommentsMode.choices, default=CommentsMode.INHERIT
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When it goes public. A future time schedules the story."
@@ -199,6 +221,13 @@ class SiteSettings(models.Model):
     logo = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     time_zone = models.CharField(max_length=64, default="UTC", validators=[_check_time_zone])
     language = models.CharField(max_length=16, default="en", help_text="A language tag such as en or en-GB.")
+    comments_mode = models.CharField(
+        "comment moderation",
+        max_length=20,
+        choices=SiteCommentsMode.choices,
+        default=SiteCommentsMode.OPEN,
+        help_text="The default; sections and stories can override it.",
+    )
     date_format = models.CharField(
         max_length=40,
         default="l, d F Y",

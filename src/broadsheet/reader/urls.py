@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from broadsheet.reader import views
+from broadsheet.reader import comment_views, views
 
 app_name = "reader"
 
@@ -10,6 +10,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
+    path("comments/token/", comment_views.comment_form_token, name="comment_token"),
+    path("comments/<int:article_id>/", comment_views.post_comment, name="comment_post"),
+    path("comments/<int:article_id>/reply/<int:comment_id>/", comment_views.reply_page, name="comment_reply"),
+    path("comments/report/<int:comment_id>/", comment_views.report_comment, name="comment_report"),
+    path("comments/confirm/<str:token>/", comment_views.email_link, {"action": "verify"}, name="comment_verify"),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        comment_views.email_link,
+        {"action": "unsubscribe"},
+        name="comment_unsubscribe",
+    ),
     path(
         "<slug:section>/<int:year>/<int:month>/<int:day>/<slug:slug>/",
         views.article_page,

@@ -6,16 +6,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from broadsheet.comments.selectors import attach_comment_counts
 from broadsheet.conf.config import config
 from broadsheet.content import selectors
 from broadsheet.content.body import is_paragraph, split_blocks, with_dateline
 from broadsheet.content.models import Article
 from broadsheet.media.selectors import picture
+from broadsheet.reader.comment_views import thread_context
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "reader/home.html", {"front": selectors.front_page()})
+    front = selectors.front_page()
+    attach_comment_counts([*front.lead, *(story for block in front.blocks for story in block.articles)])
+    return render(request, "reader/home.html", {"front": front})
 
 
 @require_safe
@@ -24,6 +28,7 @@ def section_page(request: HttpRequest, section: str) -> HttpResponse:
     if found is None:
         raise Http404("There is no section at this address.")
     page = selectors.section_articles(found, page=request.GET.get("page"))
+    attach_comment_counts(page.object_list)
     return render(request, "reader/section.html", {"section": found, "page": page})
 
 
@@ -33,6 +38,7 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     if tag is None:
         raise Http404("There is no tag at this address.")
     page = selectors.tag_articles(tag, page=request.GET.get("page"))
+    attach_comment_counts(page.object_list)
     return render(request, "reader/tag.html", {"tag": tag, "page": page})
 
 
@@ -42,6 +48,7 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     if author is None:
         raise Http404("There is no author at this address.")
     page = selectors.author_articles(author, page=request.GET.get("page"))
+    attach_comment_counts(page.object_list)
     photo = picture(author.photo) if author.photo else None
     return render(request, "reader/author.html", {"author": author, "photo": photo, "page": page})
 
@@ -83,6 +90,7 @@ def _article_context(article: Article) -> dict[str, object]:
         "more": selectors.more_from_section(article),
         "is_preview": not article.is_public,
         "updated_at": selectors.visible_update_time(article),
+        **thread_context(article),
     }
 
 

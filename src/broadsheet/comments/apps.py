@@ -1,0 +1,8 @@
+"""App configuration for broadsheet.comments."""
+
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "broadsheet.comments"
+    label = "comments"
