@@ -1,15 +1,25 @@
 """The root URL map: the newsroom, media in the embedded profile, then the reader site."""
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from broadsheet.newsroom.admin import newsroom_site
 
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    # MEDIA_ROOT is read per request, so a changed setting (tests, a moved data dir) is honoured.
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 urlpatterns = [
     path("newsroom/", newsroom_site.urls),
     # The embedded profile serves uploaded media itself; at scale a CDN or storage bucket does.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", serve_media),
     path("", include("broadsheet.reader.urls")),
 ]
 

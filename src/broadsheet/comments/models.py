@@ -98,9 +98,7 @@ class Ban(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(email="", network=""), name="ban_names_an_email_or_a_network"
-            )
+            models.CheckConstraint(condition=~models.Q(email="", network=""), name="ban_names_an_email_or_a_network")
         ]
 
     def __str__(self) -> str:

@@ -36,9 +36,16 @@ def comment_thread(article: Article) -> Thread:
         Comment.objects.filter(article=article, status__in=VISIBLE)
         .select_related("in_reply_to")
         .only(
-            "pk", "thread_id", "in_reply_to__pk", "in_reply_to__author_name", "in_reply_to__status",
-            "author_name", "body_html", "status", "created_at",
-        )  # fmt: skip
+            "id",
+            "thread_id",
+            "in_reply_to__id",
+            "in_reply_to__author_name",
+            "in_reply_to__status",
+            "author_name",
+            "body_html",
+            "status",
+            "created_at",
+        )
         .order_by("created_at", "pk")
     )
     entries: dict[int, ThreadEntry] = {}

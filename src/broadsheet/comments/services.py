@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from broadsheet.comments import effects
 from broadsheet.comments.limits import allow, seconds_left_in_window
-from broadsheet.comments.models import Ban, Comment, CommentReport, Commenter, CommentStatus, ReportReason
+from broadsheet.comments.models import Ban, Comment, Commenter, CommentReport, CommentStatus, ReportReason
 from broadsheet.comments.rules import ensure_transition, thread_state
 from broadsheet.comments.text import count_links, render_comment
 from broadsheet.comments.tokens import email_from_token
@@ -268,7 +268,12 @@ def report_comment(comment: Comment, *, reason: str, note: str = "", ip: str | N
 
 def ban(*, email: str = "", network: str = "", reason: str = "", by: Actor) -> Ban:
     """Stop an email address or an IP range from commenting."""
-    entry = Ban(email=email.strip().lower(), network=network.strip(), reason=reason, created_by=by)
+    entry = Ban(
+        email=email.strip().lower(),
+        network=network.strip(),
+        reason=reason,
+        created_by=by if isinstance(by, User) else None,
+    )
     if entry.network:
         import ipaddress
 
@@ -333,9 +338,9 @@ def erase_commenter(email: str, *, by: Actor) -> int:
     email = email.strip().lower()
     comments = list(Comment.objects.filter(author_email=email))
     with_replies = set(
-        Comment.objects.filter(thread__in=comments).exclude(pk__in=[c.pk for c in comments]).values_list(
-            "thread_id", flat=True
-        )
+        Comment.objects.filter(thread__in=comments)
+        .exclude(pk__in=[c.pk for c in comments])
+        .values_list("thread_id", flat=True)
     )
     for comment in comments:
         if comment.pk in with_replies:

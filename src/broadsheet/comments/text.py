@@ -11,9 +11,15 @@ _TRAILING = ".,;:!?)]}'"
 _LINE_BREAKS = re.compile(r"\r\n|\r")
 
 
+_ESCAPED_STOPS = ("&quot;", "&#x27;", "&lt;", "&gt;")  # a quote or bracket ends a URL in running text
+
+
 def _link(match: re.Match[str]) -> str:
     url = match.group(0)
     trailing = ""
+    stops = [i for i in (url.find(stop) for stop in _ESCAPED_STOPS) if i > 0]
+    if stops:
+        url, trailing = url[: min(stops)], url[min(stops) :]
     while url and url[-1] in _TRAILING:
         url, trailing = url[:-1], url[-1] + trailing
     if url.endswith("&amp;"):  # an escaped ampersand at the end is punctuation, not the URL

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from broadsheet.media.models import Image
 
+
 class CommentsMode(models.TextChoices):
     """Whether readers may comment; "inherit" defers to the section, then the site."""
 

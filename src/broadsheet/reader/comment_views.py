@@ -64,21 +64,28 @@ def _form_page(
     replying_to: Comment | None = None,
 ) -> HttpResponse:
     """The comment form on a page of its own: fresh token and start time, the reader's text kept."""
-    data: dict[str, Any] = form.data.copy() if form.is_bound else {}
+    data: dict[str, Any] = dict(form.data.items()) if form.is_bound else {}
     data["started"] = new_started_token()
-    data["key"] = (form.data.get("key") if form.is_bound else "") or new_idempotency_key()
+    data["key"] = data.get("key") or new_idempotency_key()
     if replying_to is not None:
         data["in_reply_to"] = replying_to.pk
     fresh = CommentForm(data)
     fresh.is_valid()
-    for field, errors in (form.errors.items() if form.is_bound else []):
+    for field, errors in form.errors.items() if form.is_bound else []:
         for error in errors:
             fresh.add_error(field if field != "__all__" else None, error)
     get_token(request)
     response = render(
         request,
         "reader/comment_form_page.html",
-        {"article": article, "form": fresh, "message": message, "replying_to": replying_to},
+        {
+            "article": article,
+            "form": fresh,
+            "message": message,
+            "is_error": status >= 400,
+            "replying_to": replying_to,
+            "comment_limits": config(),
+        },
         status=status,
     )
     response["Cache-Control"] = "private, no-store"
@@ -147,7 +154,9 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         for field, errors in exc.message_dict.items():
             for error in errors:
                 form.add_error(field if field in form.fields else None, error)
-        return _form_page(request, article, form, status=400, replying_to=parent, message="Please fix the marked fields.")
+        return _form_page(
+            request, article, form, status=400, replying_to=parent, message="Please fix the marked fields."
+        )
     except comment_services.RateLimited as exc:
         response = _form_page(request, article, form, status=429, replying_to=parent, message=exc.message)
         response["Retry-After"] = str(exc.retry_after)
@@ -204,9 +213,7 @@ def email_link(request: HttpRequest, action: str, token: str) -> HttpResponse:
             done = True
         except BadLink as exc:
             error = exc.message
-    response = render(
-        request, "reader/comment_email_link.html", {"action": action, "done": done, "error": error}
-    )
+    response = render(request, "reader/comment_email_link.html", {"action": action, "done": done, "error": error})
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -220,4 +227,3 @@ def thread_context(article: Article) -> dict[str, Any]:
         "comment_form": CommentForm(),
         "comment_limits": config(),
     }
-

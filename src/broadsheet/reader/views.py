@@ -29,7 +29,7 @@ def section_page(request: HttpRequest, section: str) -> HttpResponse:
         raise Http404("There is no section at this address.")
     page = selectors.section_articles(found, page=request.GET.get("page"))
     attach_comment_counts(page.object_list)
-    return render(request, "reader/section.html", {"section": found, "page": page})
+    return render(request, "reader/section.html", {"section": found, "page": page, "current_section": found})
 
 
 @require_safe
@@ -82,6 +82,7 @@ def _article_context(article: Article) -> dict[str, object]:
     bylines = list(article.bylines.all())
     return {
         "article": article,
+        "current_section": article.section,
         "bylines": bylines,
         "byline_text": selectors.byline_text(bylines),
         "body": body,

@@ -6,90 +6,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('content', '0002_comments_mode'),
+        ("content", "0002_comments_mode"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commenter',
+            name="Commenter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
-                ('confirmation_sent_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True)),
+                ("confirmation_sent_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_name', models.CharField(max_length=80)),
-                ('author_email', models.EmailField(blank=True, max_length=254)),
-                ('body', models.TextField(help_text='Plain text as the reader typed it.')),
-                ('body_html', models.TextField(editable=False, help_text='Escaped, paragraphs and links: safe to show.')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for review'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('spam', 'Spam'), ('removed', 'Removed')], default='pending', max_length=20)),
-                ('hold_reason', models.CharField(blank=True, max_length=200)),
-                ('notify_on_reply', models.BooleanField(default=False)),
-                ('report_count', models.PositiveIntegerField(default=0)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('idempotency_key', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='content.article')),
-                ('in_reply_to', models.ForeignKey(blank=True, help_text='The comment answered.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='comments.comment')),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('thread', models.ForeignKey(blank=True, help_text='The top comment.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='comments.comment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("author_name", models.CharField(max_length=80)),
+                ("author_email", models.EmailField(blank=True, max_length=254)),
+                ("body", models.TextField(help_text="Plain text as the reader typed it.")),
+                (
+                    "body_html",
+                    models.TextField(editable=False, help_text="Escaped, paragraphs and links: safe to show."),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for review"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("spam", "Spam"),
+                            ("removed", "Removed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("hold_reason", models.CharField(blank=True, max_length=200)),
+                ("notify_on_reply", models.BooleanField(default=False)),
+                ("report_count", models.PositiveIntegerField(default=0)),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("idempotency_key", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="content.article"
+                    ),
+                ),
+                (
+                    "in_reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The comment answered.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The top comment.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="comments.comment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'permissions': [('moderate_comment', 'Can moderate comments')],
+                "ordering": ["created_at", "pk"],
+                "permissions": [("moderate_comment", "Can moderate comments")],
             },
         ),
         migrations.CreateModel(
-            name='CommentReport',
+            name="CommentReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('abuse', 'Abusive or hateful'), ('off_topic', 'Off topic'), ('personal', "Shares someone's personal information"), ('other', 'Something else')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('reporter_network', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='comments.comment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("spam", "Spam or advertising"),
+                            ("abuse", "Abusive or hateful"),
+                            ("off_topic", "Off topic"),
+                            ("personal", "Shares someone's personal information"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("reporter_network", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="comments.comment"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Ban',
+            name="Ban",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, help_text='Ban this address (case does not matter).', max_length=254)),
-                ('network', models.CharField(blank=True, help_text='Or an IP address or range, e.g. 203.0.113.0/24 or 2001:db8::/48.', max_length=64)),
-                ('reason', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "email",
+                    models.EmailField(blank=True, help_text="Ban this address (case does not matter).", max_length=254),
+                ),
+                (
+                    "network",
+                    models.CharField(
+                        blank=True,
+                        help_text="Or an IP address or range, e.g. 203.0.113.0/24 or 2001:db8::/48.",
+                        max_length=64,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('email', ''), ('network', ''), _negated=True), name='ban_names_an_email_or_a_network')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("email", ""), ("network", ""), _negated=True),
+                        name="ban_names_an_email_or_a_network",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'status', 'created_at'], name='comment_thread_idx'),
+            model_name="comment",
+            index=models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', '-report_count', 'created_at'], name='comment_queue_idx'),
+            model_name="comment",
+            index=models.Index(fields=["status", "-report_count", "created_at"], name="comment_queue_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['author_email', 'status'], name='comment_history_idx'),
+            model_name="comment",
+            index=models.Index(fields=["author_email", "status"], name="comment_history_idx"),
         ),
         migrations.AddConstraint(
-            model_name='commentreport',
-            constraint=models.UniqueConstraint(fields=('comment', 'reporter_network'), name='one_report_per_network'),
+            model_name="commentreport",
+            constraint=models.UniqueConstraint(fields=("comment", "reporter_network"), name="one_report_per_network"),
         ),
     ]

@@ -4,25 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('content', '0001_initial'),
+        ("content", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='comments_mode',
-            field=models.CharField(choices=[('inherit', 'As the section / site says'), ('open', 'Open (comments appear at once)'), ('premoderated', 'Pre-moderated (a moderator approves each comment)'), ('closed', 'Closed (existing comments stay visible)')], default='inherit', max_length=20, verbose_name='comments'),
+            model_name="article",
+            name="comments_mode",
+            field=models.CharField(
+                choices=[
+                    ("inherit", "As the section / site says"),
+                    ("open", "Open (comments appear at once)"),
+                    ("premoderated", "Pre-moderated (a moderator approves each comment)"),
+                    ("closed", "Closed (existing comments stay visible)"),
+                ],
+                default="inherit",
+                max_length=20,
+                verbose_name="comments",
+            ),
         ),
         migrations.AddField(
-            model_name='section',
-            name='comments_mode',
-            field=models.CharField(choices=[('inherit', 'As the section / site says'), ('open', 'Open (comments appear at once)'), ('premoderated', 'Pre-moderated (a moderator approves each comment)'), ('closed', 'Closed (existing comments stay visible)')], default='inherit', max_length=20, verbose_name='comments'),
+            model_name="section",
+            name="comments_mode",
+            field=models.CharField(
+                choices=[
+                    ("inherit", "As the section / site says"),
+                    ("open", "Open (comments appear at once)"),
+                    ("premoderated", "Pre-moderated (a moderator approves each comment)"),
+                    ("closed", "Closed (existing comments stay visible)"),
+                ],
+                default="inherit",
+                max_length=20,
+                verbose_name="comments",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='comments_mode',
-            field=models.CharField(choices=[('open', 'Post-moderation: comments appear at once, moderators review after'), ('premoderated', 'Pre-moderation: comments wait for a moderator')], default='open', help_text='The default; sections and stories can override it.', max_length=20, verbose_name='comment moderation'),
+            model_name="sitesettings",
+            name="comments_mode",
+            field=models.CharField(
+                choices=[
+                    ("open", "Post-moderation: comments appear at once, moderators review after"),
+                    ("premoderated", "Pre-moderation: comments wait for a moderator"),
+                ],
+                default="open",
+                help_text="The default; sections and stories can override it.",
+                max_length=20,
+                verbose_name="comment moderation",
+            ),
         ),
     ]

@@ -1,5 +1,6 @@
 """Every reader page shows what a reader expects, in bounded queries, with nothing personal."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -178,7 +179,8 @@ def test_anonymous_pages_carry_nothing_personal(client, story):
         response = client.get(url)
         assert not response.cookies, url
         html = response.content.decode()
-        assert "csrfmiddlewaretoken" not in html
+        # The comment form's token slot is empty: comments.js fills it per reader (ADR 0007).
+        assert not re.search(r'name="csrfmiddlewaretoken" value="[^"]', html)
         assert "editor" not in html
 
 
@@ -204,11 +206,11 @@ def test_query_counts_do_not_grow_with_content(client, world, count, django_asse
     story = make_article(section=world, bylines=[author, "Agency Staff"], tags=[tag], lead_image=make_image())
     client.get("/")  # warm the site settings and navigation caches, as any running site has
     budgets = {
-        "/": 4,
-        "/world/": 4,
-        story.get_absolute_url(): 6,
-        author.get_absolute_url(): 5,
-        tag.get_absolute_url(): 5,
+        "/": 5,
+        "/world/": 5,
+        story.get_absolute_url(): 7,
+        author.get_absolute_url(): 6,
+        tag.get_absolute_url(): 6,
     }
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
