@@ -6,14 +6,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import construct_change_message
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
 
 from broadsheet.content import services
@@ -66,6 +69,34 @@ class ArticleForm(forms.ModelForm):
             "lead_image", "tags", "published_at",
         ]  # fmt: skip
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An empty address is made from the headline by the service, so it is never a form error.
+        self.fields["slug"].required = False
+        self.fields[
+            "slug"
+        ].help_text = "The last part of the address. Left empty, it is made from the headline."
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live: what an editor asks, rather than the stored status alone."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live on the site")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "live":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return queryset
+
 
 class BylineForm(forms.ModelForm):
     class Meta:
@@ -83,11 +114,25 @@ class BylineForm(forms.ModelForm):
 
 
 class BylineFormSet(BaseInlineFormSet):
+    def __init__(self, *args: Any, needs_byline: bool = False, **kwargs: Any) -> None:
+        # True when this save publishes the story or it is already public: a byline is then required.
+        self.needs_byline = needs_byline
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        # Untouched extra rows have empty cleaned_data, so they do not count as bylines.
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if self.needs_byline and not kept:
+            raise ValidationError(
+                "Add a byline before publishing: choose a staff author, or type a credit such as "
+                "“The Example Times” or “Agency Staff”.",
+                code="no_byline",
+            )
+
     def specs(self) -> list[services.BylineSpec]:
-        """Return the bylines in the order the editor arranged them."""
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        kept.sort(key=lambda f: f.cleaned_data.get("ORDER") or 0)
-        return [f.cleaned_data["author"] or f.cleaned_data["credit"].strip() for f in kept]
+        """Return the bylines in the order the editor arranged them (rows without a number go last)."""
+        return [f.cleaned_data["author"] or f.cleaned_data["credit"].strip() for f in self.ordered_forms]
 
 
 class BylineInline(admin.TabularInline):
@@ -98,7 +143,8 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     verbose_name = "byline"
     verbose_name_plural = (
-        "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”"
+        "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”; "
+        "number them in the order they should read"
     )
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
@@ -109,12 +155,27 @@ class BylineInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [BylineInline]
-    list_display = ["headline", "section", "status_label", "published_at", "updated_at", "view_link"]
-    list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "published_at"]
-    search_fields = ["headline", "dek", "slug", "bylines__credit", "bylines__author__name"]
+    list_display = [
+        "headline",
+        "section",
+        "status_label",
+        "byline_names",
+        "published_at",
+        "updated_at",
+        "view_link",
+    ]
+    list_filter = [
+        StatusFilter,
+        "section",
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
+    search_fields = ["headline", "kicker", "dek", "slug", "bylines__credit", "bylines__author__name"]
+    search_help_text = "Search headlines, standfirsts, addresses and bylines."
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "lead_image", "section"]
     list_select_related = ["section"]
+    list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     actions = ["publish_selected", "withdraw_selected"]
     change_form_template = "newsroom/article_change_form.html"
@@ -130,6 +191,10 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Scheduled"
         return Status(article.status).label
 
+    @admin.display(description="byline")
+    def byline_names(self, article: Article) -> str:
+        return ", ".join(byline.name for byline in article.bylines.all())
+
     @admin.display(description="page")
     def view_link(self, article: Article) -> str:
         label = "View" if article.is_public else "Preview"
@@ -138,33 +203,63 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).distinct()
+        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return super().get_queryset(request).prefetch_related(bylines)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Article, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline):
+            publishing = "_publish" in request.POST
+            kwargs["needs_byline"] = publishing or (
+                obj.status == Status.PUBLISHED and "_withdraw" not in request.POST
+            )
+        return kwargs
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
-        # Content goes through the services; bylines and tags follow in save_related.
+        # Nothing is written yet: save_related also sees the bylines, so each save is one service call.
+        return None
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
+        bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
         data = {
             name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data
         }
         if change:
-            stored = Article.objects.get(pk=obj.pk)
-            changed = {name: data[name] for name in form.changed_data if name in data}
-            saved = services.update_article(stored, by=request.user, **changed)
+            stored = Article.objects.get(pk=form.instance.pk)
+            changes = {name: data[name] for name in form.changed_data if name in data}
+            if "slug" in changes and not changes["slug"]:  # cleared: make a fresh one from the headline
+                changes["slug"] = slugify(data["headline"])
+            article = services.update_article(
+                stored,
+                by=request.user,
+                tags=form.cleaned_data["tags"] if "tags" in form.changed_data else None,
+                bylines=bylines.specs() if bylines.has_changed() else None,
+                **changes,
+            )
         else:
-            data.pop("slug", None) if not data.get("slug") else None
-            saved = services.create_article(by=request.user, **data)
-        obj.pk = saved.pk
-        obj.refresh_from_db()
-
-    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
-        bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
-        article = form.instance
-        services.update_article(
-            article, by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs()
-        )
+            if not data.get("slug"):
+                data.pop("slug", None)
+            article = services.create_article(
+                by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs(), **data
+            )
+        # The admin goes on to log, message and redirect with the object it holds.
+        form.instance.pk = article.pk
+        form.instance.refresh_from_db()
         if "_publish" in request.POST:
             self._transition(request, article, publish=True)
         elif "_withdraw" in request.POST:
             self._transition(request, article, publish=False)
+
+    def construct_change_message(
+        self, request: HttpRequest, form: forms.Form, formsets: Any, add: bool = False
+    ) -> list[dict[str, Any]]:
+        # Bylines are rewritten by the service, not saved by the formsets, so name them here.
+        message = construct_change_message(form, [], add)
+        if not add and any(formset.has_changed() for formset in formsets):
+            message.append({"changed": {"fields": ["bylines"]}})
+        return message
 
     def _transition(self, request: HttpRequest, article: Article, *, publish: bool) -> None:
         try:
