@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -10,10 +11,12 @@ from django.contrib.admin.utils import construct_change_message
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -23,6 +26,7 @@ from broadsheet.content import services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
 from broadsheet.media import services as media_services
 from broadsheet.media.models import Image
+from broadsheet.media.renditions import rendition_name
 
 
 class NewsroomSite(admin.AdminSite):
@@ -47,7 +51,8 @@ BODY_EXTENSIONS: dict[str, Any] = {
     "Blockquote": True,
     "HorizontalRule": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Figure": True,
+    # “Browse…” in the figure dialog opens the media library picker (ImageAdmin.picker_view).
+    "Figure": {"pickerUrl": reverse_lazy("newsroom:media_image_picker")},
     "Caption": True,
     "Image": True,
     "HardBreak": True,
@@ -323,9 +328,18 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 class ImageForm(forms.ModelForm):
+    # A plain file field: check_image_upload gives every refusal its specific message, where
+    # Django's image field would answer "not a valid image" for a pixel flood too.
+    file = forms.FileField(label="Image file", help_text="A JPEG, PNG, WebP or GIF.")
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "title"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a stored image keeps its file; see ImageAdmin.get_readonly_fields
+            del self.fields["file"]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -334,18 +348,105 @@ class ImageForm(forms.ModelForm):
         return upload
 
 
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def rendition(image: Image, *, at_least: int) -> Rendition:
+    """Return the image's smallest JPEG rendition at least `at_least` wide (else its widest)."""
+    widths = image.rendition_widths
+    if not widths:  # renditions not made yet: the original still works
+        return Rendition(image.file.url, image.width, image.height)
+    width = next((w for w in widths if w >= at_least), widths[-1])
+    height = max(1, round(image.height * width / image.width)) if image.width else 0
+    return Rendition(default_storage.url(rendition_name(str(image.file.name), width, "jpeg")), width, height)
+
+
+# Wide enough for the article column on a desktop, small enough for phones to download quickly.
+BODY_IMAGE_WIDTH = 960
+
+
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "__str__", "credit", "width", "height", "uploaded_at"]
+    list_display_links = ["thumbnail", "__str__"]
     search_fields = ["title", "alt_text", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Image | None = None) -> list[str]:
+        # A stored image keeps its file (articles point at its renditions); upload a new one instead.
+        return ["preview", "body_address", "width", "height"] if obj else []
+
+    def get_fields(self, request: HttpRequest, obj: Image | None = None) -> tuple[str, ...]:
+        if obj is None:
+            return ("file", "alt_text", "caption", "credit", "title")
+        return ("preview", "body_address", "alt_text", "caption", "credit", "title", "width", "height")
 
     @admin.display(description="")
     def thumbnail(self, image: Image) -> str:
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', image.file.url)
+        small = rendition(image, at_least=160)
+        return format_html('<img src="{}" alt="" width="80" style="height:auto">', small.url)
+
+    @admin.display(description="picture")
+    def preview(self, image: Image) -> str:
+        shown = rendition(image, at_least=640)
+        return format_html(
+            '<img src="{}" alt="" width="{}" height="{}" style="max-width:100%;height:auto">',
+            shown.url,
+            shown.width,
+            shown.height,
+        )
+
+    @admin.display(description="Copy address for the article body")
+    def body_address(self, image: Image) -> str:
+        body = rendition(image, at_least=BODY_IMAGE_WIDTH)
+        return format_html(
+            '<input type="text" readonly value="{}" size="70" aria-label="Image address" '
+            'onfocus="this.select()"><div class="help">{} × {} pixels. In the body editor, choose '
+            "“Insert figure” and paste this address (or press “Browse…” there to pick from the library). "
+            "Images from other websites are removed when the story is saved.</div>",
+            body.url,
+            body.width,
+            body.height,
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="media_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request: HttpRequest) -> HttpResponse:
+        """The body editor's “Browse…” window: pick a library image and hand its address back."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()
+        images = Image.objects.all()
+        if query:
+            images, _ = self.get_search_results(request, images, query)
+        choices = [
+            {
+                "image": image,
+                "thumb": rendition(image, at_least=160),
+                "body": rendition(image, at_least=BODY_IMAGE_WIDTH),
+            }
+            for image in images[:60]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Choose a picture",
+            "is_popup": True,
+            "choices": choices,
+            "query": query,
+            "callback": request.GET.get("CKEditorFuncNum", ""),
+            "upload_url": reverse("newsroom:media_image_add"),
+        }
+        return TemplateResponse(request, "newsroom/image_picker.html", context)
 
     def save_model(self, request: HttpRequest, obj: Image, form: forms.ModelForm, change: bool) -> None:
         data = form.cleaned_data
-        if change and "file" not in form.changed_data:
+        if change:
             media_services.update_image(
                 obj,
                 alt_text=data["alt_text"],

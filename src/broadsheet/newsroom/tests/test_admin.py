@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image as PILImage
 
-from broadsheet.content.models import Article, Status
+from broadsheet.content.models import Article, SiteSettings, Status
 from broadsheet.content.tests.factories import make_article, make_author, make_image, make_section, make_tag
+from broadsheet.media.models import Image
+from broadsheet.media.renditions import rendition_name
 
 pytestmark = pytest.mark.django_db
 
@@ -320,3 +326,180 @@ def test_changelist_query_count_does_not_grow_with_articles(desk, django_assert_
     with django_assert_max_num_queries(12):
         response = desk.get(reverse("newsroom:content_article_changelist"))
     assert response.status_code == 200
+
+
+# The media library
+
+
+IMAGE_ADD_URL = reverse("newsroom:media_image_add")
+
+
+def jpeg_upload(width=1200, height=800, name="harbour.jpg"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (200, 120, 40)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def image_form(upload, **fields):
+    return {
+        "file": upload,
+        "alt_text": "Boats in the harbour at dawn",
+        "caption": "",
+        "credit": "",
+        "title": "",
+    } | fields
+
+
+def test_uploading_an_image_stores_it_with_renditions(desk):
+    response = desk.post(IMAGE_ADD_URL, image_form(jpeg_upload()))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.alt_text == "Boats in the harbour at dawn"
+    assert image.rendition_widths == [320, 640, 960, 1200]
+    assert default_storage.exists(rendition_name(image.file.name, 960, "jpeg"))
+
+
+def test_an_image_needs_alt_text(desk):
+    response = desk.post(IMAGE_ADD_URL, image_form(jpeg_upload(), alt_text=""))
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert not Image.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused_clearly(desk):
+    fake = SimpleUploadedFile("report.jpg", b"%PDF-1.4 not a picture", content_type="image/jpeg")
+    response = desk.post(IMAGE_ADD_URL, image_form(fake))
+    assert response.status_code == 200
+    assert not Image.objects.exists()
+    assert "This file is not an image we can read" in response.text
+
+
+def test_an_oversized_upload_is_refused_with_its_size(desk, settings):
+    settings.BROADSHEET = {"max_upload_bytes": 1024}
+    response = desk.post(IMAGE_ADD_URL, image_form(jpeg_upload()))
+    assert response.status_code == 200
+    assert "images may be at most" in response.text
+    assert not Image.objects.exists()
+
+
+def test_a_pixel_flood_is_refused_before_decoding(desk, settings):
+    settings.BROADSHEET = {"max_image_pixels": 100_000}
+    response = desk.post(IMAGE_ADD_URL, image_form(jpeg_upload(1000, 1000)))
+    assert response.status_code == 200
+    assert "1000 × 1000 pixels" in response.text
+    assert not Image.objects.exists()
+
+
+def test_an_image_too_large_for_pillow_to_open_gets_the_pixel_message(desk, monkeypatch):
+    monkeypatch.setattr(PILImage, "MAX_IMAGE_PIXELS", 1000)  # 1000 × 1000 is then a bomb to Pillow
+    response = desk.post(IMAGE_ADD_URL, image_form(jpeg_upload(1000, 1000)))
+    assert response.status_code == 200
+    assert "pixels we accept" in response.text
+    assert not Image.objects.exists()
+
+
+def test_image_list_shows_small_renditions_not_originals(desk):
+    image = make_image()
+    response = desk.get(reverse("newsroom:media_image_changelist"))
+    assert default_storage.url(rendition_name(image.file.name, 320, "jpeg")) in response.text
+    assert f'src="{image.file.url}"' not in response.text
+
+
+def test_image_page_offers_a_body_address_that_survives_the_sanitiser(desk):
+    image = make_image(1600, 900)
+    response = desk.get(reverse("newsroom:media_image_change", args=[image.pk]))
+    address = default_storage.url(rendition_name(image.file.name, 960, "jpeg"))
+    assert "Copy address for the article body" in response.text
+    assert address in response.text and "960 × 540 pixels" in response.text
+    article = make_article(body=f'<p>Text.</p><figure><img src="{address}" alt="Boats"></figure>')
+    assert f'src="{address}"' in article.body
+
+
+def test_editing_an_image_changes_its_words_not_its_file(desk):
+    image = make_image()
+    response = desk.post(
+        reverse("newsroom:media_image_change", args=[image.pk]),
+        {"alt_text": "A new description", "caption": "Dawn", "credit": "Photo: Staff", "title": ""},
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.alt_text, image.caption, Image.objects.count()) == ("A new description", "Dawn", 1)
+
+
+def test_image_picker_lists_library_images_for_the_body_editor(desk):
+    image = make_image(alt_text="Lighthouse at night")
+    make_image(alt_text="Market stalls")
+    picker = reverse("newsroom:media_image_picker")
+    response = desk.get(picker, {"CKEditorFuncNum": "3", "q": "lighthouse"})
+    assert response.status_code == 200
+    assert default_storage.url(rendition_name(image.file.name, 960, "jpeg")) in response.text
+    assert 'data-callback="3"' in response.text
+    assert "Market stalls" not in response.text
+
+
+def test_body_editor_is_configured_with_the_picker(desk):
+    response = desk.get(ADD_URL)
+    assert reverse("newsroom:media_image_picker") in response.text
+
+
+def test_image_picker_is_for_staff_only(client):
+    response = client.get(reverse("newsroom:media_image_picker"))
+    assert response.status_code == 302 and "/newsroom/login/" in response.url
+
+
+# Site settings, sections, tags, authors
+
+
+def test_site_settings_list_goes_straight_to_the_single_form(desk):
+    listing = reverse("newsroom:content_sitesettings_changelist")
+    assert desk.get(listing).url == reverse("newsroom:content_sitesettings_add")
+    response = desk.post(
+        reverse("newsroom:content_sitesettings_add"),
+        {
+            "publication_name": "The Harbour Gazette",
+            "tagline": "",
+            "logo": "",
+            "time_zone": "Europe/London",
+            "language": "en-GB",
+            "date_format": "l, d F Y",
+        },
+    )
+    assert response.status_code == 302
+    site = SiteSettings.objects.get()
+    assert site.pk == 1 and site.publication_name == "The Harbour Gazette"
+    assert desk.get(listing).url == reverse("newsroom:content_sitesettings_change", args=[1])
+    assert desk.get(reverse("newsroom:content_sitesettings_add")).status_code == 403
+
+
+def test_site_settings_refuse_an_unknown_time_zone(desk):
+    response = desk.post(
+        reverse("newsroom:content_sitesettings_add"),
+        {"publication_name": "Gazette", "time_zone": "Mars/Olympus", "language": "en", "date_format": "l"},
+    )
+    assert response.status_code == 200
+    assert "is not a time zone name" in response.text
+    assert not SiteSettings.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "data"),
+    [
+        ("section", {"name": "Science", "slug": "science", "order": "3", "description": ""}),
+        ("tag", {"name": "Climate", "slug": "climate"}),
+        ("author", {"name": "Ana Ruiz", "slug": "ana-ruiz", "role": "", "bio": "", "photo": "", "user": ""}),
+    ],
+)
+def test_sections_tags_and_authors_can_be_added(desk, model, data):
+    add = reverse(f"newsroom:content_{model}_add")
+    page = desk.get(add)
+    assert page.status_code == 200 and "prepopulated" in page.text
+    assert desk.post(add, data).status_code == 302
+    assert desk.get(reverse(f"newsroom:content_{model}_changelist")).status_code == 200
+
+
+def test_a_section_cannot_take_a_reserved_address(desk):
+    response = desk.post(
+        reverse("newsroom:content_section_add"), {"name": "Newsroom", "slug": "newsroom", "order": "0"}
+    )
+    assert response.status_code == 200
+    assert "used by the site itself" in response.text
