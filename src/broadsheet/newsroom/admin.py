@@ -119,6 +119,13 @@ class BylineForm(forms.ModelForm):
 
 
 class BylineFormSet(BaseInlineFormSet):
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        order = form.fields["ORDER"]
+        order.label = "Order"
+        order.help_text = "1 reads first; leave empty to keep the rows' order."
+        order.widget.attrs["style"] = "width:4em"
+
     def __init__(self, *args: Any, needs_byline: bool = False, **kwargs: Any) -> None:
         # True when this save publishes the story or it is already public: a byline is then required.
         self.needs_byline = needs_byline
@@ -152,8 +159,13 @@ class BylineInline(admin.TabularInline):
         "number them in the order they should read"
     )
 
+    # ORDER is the formset's own ordering field: listed so the table shows it, kept out of the
+    # model form (get_formset) because Byline has no such column.
+    fields = ["author", "credit", "ORDER"]
+
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["can_order"] = True
+        kwargs["fields"] = ["author", "credit"]
         return super().get_formset(request, obj, **kwargs)
 
 
@@ -184,6 +196,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     actions = ["publish_selected", "withdraw_selected"]
     change_form_template = "newsroom/article_change_form.html"
+    view_on_site = False  # the template links to the page itself, labelled "Preview" for drafts
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "dek", "body"]}),
         ("Placement", {"fields": ["section", "tags", "dateline", "lead_image"]}),

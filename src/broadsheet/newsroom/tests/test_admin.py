@@ -75,6 +75,7 @@ def test_add_form_renders(desk):
     response = desk.get(ADD_URL)
     assert response.status_code == 200
     assert "Save and publish" in response.text
+    assert 'name="bylines-0-ORDER"' in response.text  # editors can number the bylines
 
 
 def test_save_draft_creates_a_draft_with_ordered_bylines_and_a_clean_body(desk, client):
