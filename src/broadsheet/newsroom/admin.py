@@ -178,7 +178,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "status_label",
         "byline_names",
         "published_at",
-        "updated_at",
         "view_link",
     ]
     list_filter = [
