@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache() -> Iterator[None]:
     # Cached site settings and navigation must not leak from one test into the next.
     for alias in ("default", "shared"):
         caches[alias].clear()
@@ -17,7 +22,7 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
@@ -27,5 +32,7 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.test", "correct-horse-battery")
+def editor(django_user_model: type[User]) -> User:
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.test", "correct-horse-battery"
+    )

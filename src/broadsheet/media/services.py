@@ -51,7 +51,13 @@ def check_image_upload(upload: UploadedFile | ContentFile) -> CheckedImage:
             probe.verify()  # decodes the structure: a renamed PDF or a truncated file fails here
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, PILImage.DecompressionBombError) as exc:
+    except PILImage.DecompressionBombError as exc:  # so large Pillow refuses even to read its size
+        raise ValidationError(
+            f"This image has far more than the {limits.max_image_pixels:,} pixels we accept. "
+            "Resize it and try again.",
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError(
             "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF.", code="not_an_image"
         ) from exc

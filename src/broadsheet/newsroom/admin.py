@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import construct_change_message
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
 
 from broadsheet.content import services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
 from broadsheet.media import services as media_services
 from broadsheet.media.models import Image
+from broadsheet.media.renditions import rendition_name
 
 
 class NewsroomSite(admin.AdminSite):
@@ -44,7 +51,8 @@ BODY_EXTENSIONS: dict[str, Any] = {
     "Blockquote": True,
     "HorizontalRule": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Figure": True,
+    # “Browse…” in the figure dialog opens the media library picker (ImageAdmin.picker_view).
+    "Figure": {"pickerUrl": reverse_lazy("newsroom:media_image_picker")},
     "Caption": True,
     "Image": True,
     "HardBreak": True,
@@ -66,6 +74,34 @@ class ArticleForm(forms.ModelForm):
             "lead_image", "tags", "published_at",
         ]  # fmt: skip
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An empty address is made from the headline by the service, so it is never a form error.
+        self.fields["slug"].required = False
+        self.fields[
+            "slug"
+        ].help_text = "The last part of the address. Left empty, it is made from the headline."
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live: what an editor asks, rather than the stored status alone."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live on the site")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if self.value() == "live":
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        return queryset
+
 
 class BylineForm(forms.ModelForm):
     class Meta:
@@ -83,11 +119,32 @@ class BylineForm(forms.ModelForm):
 
 
 class BylineFormSet(BaseInlineFormSet):
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        order = form.fields["ORDER"]
+        order.label = "Order"
+        order.help_text = "1 reads first; leave empty to keep the rows' order."
+        order.widget.attrs["style"] = "width:4em"
+
+    def __init__(self, *args: Any, needs_byline: bool = False, **kwargs: Any) -> None:
+        # True when this save publishes the story or it is already public: a byline is then required.
+        self.needs_byline = needs_byline
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        # Untouched extra rows have empty cleaned_data, so they do not count as bylines.
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        if self.needs_byline and not kept:
+            raise ValidationError(
+                "Add a byline before publishing: choose a staff author, or type a credit such as "
+                "“The Example Times” or “Agency Staff”.",
+                code="no_byline",
+            )
+
     def specs(self) -> list[services.BylineSpec]:
-        """Return the bylines in the order the editor arranged them."""
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        kept.sort(key=lambda f: f.cleaned_data.get("ORDER") or 0)
-        return [f.cleaned_data["author"] or f.cleaned_data["credit"].strip() for f in kept]
+        """Return the bylines in the order the editor arranged them (rows without a number go last)."""
+        return [f.cleaned_data["author"] or f.cleaned_data["credit"].strip() for f in self.ordered_forms]
 
 
 class BylineInline(admin.TabularInline):
@@ -97,25 +154,48 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline"
-    verbose_name_plural = "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”"
+    verbose_name_plural = (
+        "Bylines — a staff author, or a credit such as “The Example Times” or “Agency Staff”; "
+        "number them in the order they should read"
+    )
+
+    # ORDER is the formset's own ordering field: listed so the table shows it, kept out of the
+    # model form (get_formset) because Byline has no such column.
+    fields = ["author", "credit", "ORDER"]
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["can_order"] = True
+        kwargs["fields"] = ["author", "credit"]
         return super().get_formset(request, obj, **kwargs)
 
 
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [BylineInline]
-    list_display = ["headline", "section", "status_label", "published_at", "updated_at", "view_link"]
-    list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "published_at"]
-    search_fields = ["headline", "dek", "slug", "bylines__credit", "bylines__author__name"]
+    list_display = [
+        "headline",
+        "section",
+        "status_label",
+        "byline_names",
+        "published_at",
+        "view_link",
+    ]
+    list_filter = [
+        StatusFilter,
+        "section",
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+    ]
+    search_fields = ["headline", "kicker", "dek", "slug", "bylines__credit", "bylines__author__name"]
+    search_help_text = "Search headlines, standfirsts, addresses and bylines."
     date_hierarchy = "published_at"
     autocomplete_fields = ["tags", "lead_image", "section"]
     list_select_related = ["section"]
+    list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
     actions = ["publish_selected", "withdraw_selected"]
     change_form_template = "newsroom/article_change_form.html"
+    view_on_site = False  # the template links to the page itself, labelled "Preview" for drafts
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "dek", "body"]}),
         ("Placement", {"fields": ["section", "tags", "dateline", "lead_image"]}),
@@ -128,35 +208,75 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Scheduled"
         return Status(article.status).label
 
+    @admin.display(description="byline")
+    def byline_names(self, article: Article) -> str:
+        return ", ".join(byline.name for byline in article.bylines.all())
+
     @admin.display(description="page")
     def view_link(self, article: Article) -> str:
         label = "View" if article.is_public else "Preview"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).distinct()
+        bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return super().get_queryset(request).prefetch_related(bylines)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Article, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline):
+            publishing = "_publish" in request.POST
+            kwargs["needs_byline"] = publishing or (
+                obj.status == Status.PUBLISHED and "_withdraw" not in request.POST
+            )
+        return kwargs
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
-        # Content goes through the services; bylines and tags follow in save_related.
-        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data}
-        if change:
-            stored = Article.objects.get(pk=obj.pk)
-            changed = {name: data[name] for name in form.changed_data if name in data}
-            saved = services.update_article(stored, by=request.user, **changed)
-        else:
-            data.pop("slug", None) if not data.get("slug") else None
-            saved = services.create_article(by=request.user, **data)
-        obj.pk = saved.pk
-        obj.refresh_from_db()
+        # Nothing is written yet: save_related also sees the bylines, so each save is one service call.
+        return None
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
         bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
-        article = form.instance
-        services.update_article(article, by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs())
+        data = {
+            name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data
+        }
+        if change:
+            stored = Article.objects.get(pk=form.instance.pk)
+            changes = {name: data[name] for name in form.changed_data if name in data}
+            if "slug" in changes and not changes["slug"]:  # cleared: make a fresh one from the headline
+                changes["slug"] = slugify(data["headline"])
+            article = services.update_article(
+                stored,
+                by=request.user,
+                tags=form.cleaned_data["tags"] if "tags" in form.changed_data else None,
+                bylines=bylines.specs() if bylines.has_changed() else None,
+                **changes,
+            )
+        else:
+            if not data.get("slug"):
+                data.pop("slug", None)
+            article = services.create_article(
+                by=request.user, tags=form.cleaned_data["tags"], bylines=bylines.specs(), **data
+            )
+        # The admin goes on to log, message and redirect with the object it holds.
+        form.instance.pk = article.pk
+        form.instance.refresh_from_db()
         if "_publish" in request.POST:
             self._transition(request, article, publish=True)
         elif "_withdraw" in request.POST:
             self._transition(request, article, publish=False)
+
+    def construct_change_message(
+        self, request: HttpRequest, form: forms.Form, formsets: Any, add: bool = False
+    ) -> list[dict[str, Any]]:
+        # Bylines are rewritten by the service, not saved by the formsets, so name them here.
+        message = construct_change_message(form, [], add)
+        if not add and any(formset.has_changed() for formset in formsets):
+            message.append({"changed": {"fields": ["bylines"]}})
+        return message
 
     def _transition(self, request: HttpRequest, article: Article, *, publish: bool) -> None:
         try:
@@ -175,7 +295,9 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
-    def response_add(self, request: HttpRequest, obj: Article, post_url_continue: str | None = None) -> HttpResponse:
+    def response_add(
+        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
+    ) -> HttpResponse:
         if "_publish" in request.POST:
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
@@ -218,9 +340,18 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 class ImageForm(forms.ModelForm):
+    # A plain file field: check_image_upload gives every refusal its specific message, where
+    # Django's image field would answer "not a valid image" for a pixel flood too.
+    file = forms.FileField(label="Image file", help_text="A JPEG, PNG, WebP or GIF.")
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "title"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # a stored image keeps its file; see ImageAdmin.get_readonly_fields
+            del self.fields["file"]
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -229,18 +360,105 @@ class ImageForm(forms.ModelForm):
         return upload
 
 
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def rendition(image: Image, *, at_least: int) -> Rendition:
+    """Return the image's smallest JPEG rendition at least `at_least` wide (else its widest)."""
+    widths = image.rendition_widths
+    if not widths:  # renditions not made yet: the original still works
+        return Rendition(image.file.url, image.width, image.height)
+    width = next((w for w in widths if w >= at_least), widths[-1])
+    height = max(1, round(image.height * width / image.width)) if image.width else 0
+    return Rendition(default_storage.url(rendition_name(str(image.file.name), width, "jpeg")), width, height)
+
+
+# Wide enough for the article column on a desktop, small enough for phones to download quickly.
+BODY_IMAGE_WIDTH = 960
+
+
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "__str__", "credit", "width", "height", "uploaded_at"]
+    list_display_links = ["thumbnail", "__str__"]
     search_fields = ["title", "alt_text", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Image | None = None) -> list[str]:
+        # A stored image keeps its file (articles point at its renditions); upload a new one instead.
+        return ["preview", "body_address", "width", "height"] if obj else []
+
+    def get_fields(self, request: HttpRequest, obj: Image | None = None) -> tuple[str, ...]:
+        if obj is None:
+            return ("file", "alt_text", "caption", "credit", "title")
+        return ("preview", "body_address", "alt_text", "caption", "credit", "title", "width", "height")
 
     @admin.display(description="")
     def thumbnail(self, image: Image) -> str:
-        return format_html('<img src="{}" alt="" width="80" style="height:auto">', image.file.url)
+        small = rendition(image, at_least=160)
+        return format_html('<img src="{}" alt="" width="80" style="height:auto">', small.url)
+
+    @admin.display(description="picture")
+    def preview(self, image: Image) -> str:
+        shown = rendition(image, at_least=640)
+        return format_html(
+            '<img src="{}" alt="" width="{}" height="{}" style="max-width:100%;height:auto">',
+            shown.url,
+            shown.width,
+            shown.height,
+        )
+
+    @admin.display(description="Copy address for the article body")
+    def body_address(self, image: Image) -> str:
+        body = rendition(image, at_least=BODY_IMAGE_WIDTH)
+        return format_html(
+            '<input type="text" readonly value="{}" size="70" aria-label="Image address" '
+            'onfocus="this.select()"><div class="help">{} × {} pixels. In the body editor, choose '
+            "“Insert figure” and paste this address (or press “Browse…” there to pick from the library). "
+            "Images from other websites are removed when the story is saved.</div>",
+            body.url,
+            body.width,
+            body.height,
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="media_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request: HttpRequest) -> HttpResponse:
+        """The body editor's “Browse…” window: pick a library image and hand its address back."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()
+        images = Image.objects.all()
+        if query:
+            images, _ = self.get_search_results(request, images, query)
+        choices = [
+            {
+                "image": image,
+                "thumb": rendition(image, at_least=160),
+                "body": rendition(image, at_least=BODY_IMAGE_WIDTH),
+            }
+            for image in images[:60]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Choose a picture",
+            "is_popup": True,
+            "choices": choices,
+            "query": query,
+            "callback": request.GET.get("CKEditorFuncNum", ""),
+            "upload_url": reverse("newsroom:media_image_add"),
+        }
+        return TemplateResponse(request, "newsroom/image_picker.html", context)
 
     def save_model(self, request: HttpRequest, obj: Image, form: forms.ModelForm, change: bool) -> None:
         data = form.cleaned_data
-        if change and "file" not in form.changed_data:
+        if change:
             media_services.update_image(
                 obj,
                 alt_text=data["alt_text"],
@@ -269,14 +487,18 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         # One row: the list is a detour, go straight to the form.
         site = SiteSettings.objects.first()
         if site is None:
             return HttpResponseRedirect(reverse("newsroom:content_sitesettings_add"))
         return HttpResponseRedirect(reverse("newsroom:content_sitesettings_change", args=[site.pk]))
 
-    def save_model(self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool
+    ) -> None:
         services.save_site_settings(obj, by=request.user)
 
 
