@@ -33,6 +33,4 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture
 def editor(django_user_model: type[User]) -> User:
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.test", "correct-horse-battery"
-    )
+    return django_user_model.objects.create_superuser("editor", "editor@example.test", "correct-horse-battery")

@@ -32,12 +32,15 @@ def _send(subject: str, body: str, to: list[str]) -> None:
         logger.exception("could not send %r to %d recipient(s)", subject, len(to))
 
 
-def comment_posted(comment_id: int) -> None:
-    """Tell moderators a comment is waiting; a reply approved at once notifies its parent's author."""
+def comment_posted(comment_id: int, status: str) -> None:
+    """Tell moderators a comment is waiting; a reply approved at once notifies its parent's author.
+
+    `status` is the one the comment was given, not whatever it has by the time this runs.
+    """
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return
-    if comment.status == CommentStatus.PENDING and config().comment_moderator_alerts:
+    if status == CommentStatus.PENDING and config().comment_moderator_alerts:
         moderators = list(
             User.objects.filter(is_active=True)
             .filter(
@@ -57,7 +60,7 @@ def comment_posted(comment_id: int) -> None:
                 f"Why it waits: {comment.hold_reason or 'review'}\nModeration queue: {queue}",
                 moderators,
             )
-    elif comment.status == CommentStatus.APPROVED:
+    elif status == CommentStatus.APPROVED:
         comment_approved(comment_id)
 
 

@@ -187,7 +187,7 @@ def post_comment(
                 idempotency_key=key,
             )
             commenter, _ = Commenter.objects.get_or_create(email=email)
-            transaction.on_commit(partial(effects.comment_posted, comment.pk))
+            transaction.on_commit(partial(effects.comment_posted, comment.pk, comment.status))
             if notify_on_reply and commenter.verified_at is None:
                 _queue_confirmation(commenter)
     except IntegrityError:
@@ -262,7 +262,7 @@ def report_comment(comment: Comment, *, reason: str, note: str = "", ip: str | N
         comment.status = CommentStatus.PENDING
         comment.hold_reason = f"Reported by {comment.report_count} readers."
         comment.save(update_fields=["status", "hold_reason"])
-        transaction.on_commit(partial(effects.comment_posted, comment.pk))
+        transaction.on_commit(partial(effects.comment_posted, comment.pk, comment.status))
     return True
 
 

@@ -53,8 +53,7 @@ def check_image_upload(upload: UploadedFile | ContentFile) -> CheckedImage:
         raise
     except PILImage.DecompressionBombError as exc:  # so large Pillow refuses even to read its size
         raise ValidationError(
-            f"This image has far more than the {limits.max_image_pixels:,} pixels we accept. "
-            "Resize it and try again.",
+            f"This image has far more than the {limits.max_image_pixels:,} pixels we accept. Resize it and try again.",
             code="too_many_pixels",
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:

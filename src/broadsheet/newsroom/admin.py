@@ -71,16 +71,14 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "headline", "dek", "slug", "section", "dateline", "body",
-            "lead_image", "tags", "published_at",
+            "lead_image", "tags", "published_at", "comments_mode",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An empty address is made from the headline by the service, so it is never a form error.
         self.fields["slug"].required = False
-        self.fields[
-            "slug"
-        ].help_text = "The last part of the address. Left empty, it is made from the headline."
+        self.fields["slug"].help_text = "The last part of the address. Left empty, it is made from the headline."
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -199,7 +197,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "dek", "body"]}),
         ("Placement", {"fields": ["section", "tags", "dateline", "lead_image"]}),
-        ("Publication", {"fields": ["slug", "published_at"]}),
+        ("Publication", {"fields": ["slug", "published_at", "comments_mode"]}),
     ]
 
     @admin.display(description="status", ordering="status")
@@ -215,23 +213,17 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="page")
     def view_link(self, article: Article) -> str:
         label = "View" if article.is_public else "Preview"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
-        )
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         return super().get_queryset(request).prefetch_related(bylines)
 
-    def get_formset_kwargs(
-        self, request: HttpRequest, obj: Article, inline: Any, prefix: str
-    ) -> dict[str, Any]:
+    def get_formset_kwargs(self, request: HttpRequest, obj: Article, inline: Any, prefix: str) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, BylineInline):
             publishing = "_publish" in request.POST
-            kwargs["needs_byline"] = publishing or (
-                obj.status == Status.PUBLISHED and "_withdraw" not in request.POST
-            )
+            kwargs["needs_byline"] = publishing or (obj.status == Status.PUBLISHED and "_withdraw" not in request.POST)
         return kwargs
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
@@ -240,9 +232,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
         bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
-        data = {
-            name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data
-        }
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data}
         if change:
             stored = Article.objects.get(pk=form.instance.pk)
             changes = {name: data[name] for name in form.changed_data if name in data}
@@ -295,9 +285,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
-    def response_add(
-        self, request: HttpRequest, obj: Article, post_url_continue: str | None = None
-    ) -> HttpResponse:
+    def response_add(self, request: HttpRequest, obj: Article, post_url_continue: str | None = None) -> HttpResponse:
         if "_publish" in request.POST:
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
@@ -487,18 +475,14 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # One row: the list is a detour, go straight to the form.
         site = SiteSettings.objects.first()
         if site is None:
             return HttpResponseRedirect(reverse("newsroom:content_sitesettings_add"))
         return HttpResponseRedirect(reverse("newsroom:content_sitesettings_change", args=[site.pk]))
 
-    def save_model(
-        self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool) -> None:
         services.save_site_settings(obj, by=request.user)
 
 
@@ -510,3 +494,6 @@ newsroom_site.register(Image, ImageAdmin)
 newsroom_site.register(SiteSettings, SiteSettingsAdmin)
 newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
+
+# The comment moderation queue registers itself on this site.
+from broadsheet.newsroom import moderation  # noqa: E402, F401

@@ -11,7 +11,9 @@ from broadsheet.content.selectors import site_settings
 _keys = itertools.count(1)
 
 
-def make_comment(article, *, body=None, name="Reader", email=None, ip="203.0.113.7", reply_to=None, **kwargs) -> Comment:
+def make_comment(
+    article, *, body=None, name="Reader", email=None, ip="203.0.113.7", reply_to=None, **kwargs
+) -> Comment:
     n = next(_keys)
     return post_comment(
         article,

@@ -220,7 +220,9 @@ def test_moderation_records_who_and_refuses_readers(article, moderator, django_u
         services.moderate_comment(comment, CommentStatus.APPROVED, by=reporter)
 
 
-def test_moderators_hear_of_held_comments_and_readers_of_replies(article, moderator, django_capture_on_commit_callbacks):
+def test_moderators_hear_of_held_comments_and_readers_of_replies(
+    article, moderator, django_capture_on_commit_callbacks
+):
     article.comments_mode = CommentsMode.PREMODERATED
     article.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,7 +240,7 @@ def test_moderators_hear_of_held_comments_and_readers_of_replies(article, modera
         reply = make_comment(article, reply_to=root, name="Dee")
         services.moderate_comment(reply, CommentStatus.APPROVED, by=moderator)
     notes = [m for m in mail.outbox if m.to == ["asker@example.test"]]
-    assert len(notes) == 1
+    assert len(notes) == 1, [m.subject for m in notes]
     assert notes[0].subject == "Dee replied to your comment"
     assert "unsubscribe" in notes[0].body
 

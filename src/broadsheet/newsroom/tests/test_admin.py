@@ -43,6 +43,7 @@ def article_form(section, *, bylines=(), existing=(), **fields) -> dict[str, obj
         "lead_image": "",
         "published_at_0": "",
         "published_at_1": "",
+        "comments_mode": "inherit",
     }
     data.update(fields)
     rows = [
@@ -461,6 +462,7 @@ def test_site_settings_list_goes_straight_to_the_single_form(desk):
             "tagline": "",
             "logo": "",
             "time_zone": "Europe/London",
+            "comments_mode": "open",
             "language": "en-GB",
             "date_format": "l, d F Y",
         },
@@ -475,7 +477,13 @@ def test_site_settings_list_goes_straight_to_the_single_form(desk):
 def test_site_settings_refuse_an_unknown_time_zone(desk):
     response = desk.post(
         reverse("newsroom:content_sitesettings_add"),
-        {"publication_name": "Gazette", "time_zone": "Mars/Olympus", "language": "en", "date_format": "l"},
+        {
+            "publication_name": "Gazette",
+            "time_zone": "Mars/Olympus",
+            "language": "en",
+            "date_format": "l",
+            "comments_mode": "open",
+        },
     )
     assert response.status_code == 200
     assert "is not a time zone name" in response.text
@@ -485,7 +493,10 @@ def test_site_settings_refuse_an_unknown_time_zone(desk):
 @pytest.mark.parametrize(
     ("model", "data"),
     [
-        ("section", {"name": "Science", "slug": "science", "order": "3", "description": ""}),
+        (
+            "section",
+            {"name": "Science", "slug": "science", "order": "3", "description": "", "comments_mode": "inherit"},
+        ),
         ("tag", {"name": "Climate", "slug": "climate"}),
         ("author", {"name": "Ana Ruiz", "slug": "ana-ruiz", "role": "", "bio": "", "photo": "", "user": ""}),
     ],
@@ -500,7 +511,8 @@ def test_sections_tags_and_authors_can_be_added(desk, model, data):
 
 def test_a_section_cannot_take_a_reserved_address(desk):
     response = desk.post(
-        reverse("newsroom:content_section_add"), {"name": "Newsroom", "slug": "newsroom", "order": "0"}
+        reverse("newsroom:content_section_add"),
+        {"name": "Newsroom", "slug": "newsroom", "order": "0", "comments_mode": "inherit"},
     )
     assert response.status_code == 200
     assert "used by the site itself" in response.text
