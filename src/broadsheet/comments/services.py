@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -266,6 +267,17 @@ def report_comment(comment: Comment, *, reason: str, note: str = "", ip: str | N
     return True
 
 
+def normalise_network(value: str) -> str:
+    """Return an IP address or range in canonical form ("203.0.113.7/24" -> "203.0.113.0/24")."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        return str(ipaddress.ip_network(value, strict=False))
+    except ValueError:
+        raise ValidationError("Enter an IP address or a range such as 203.0.113.0/24.") from None
+
+
 def ban(*, email: str = "", network: str = "", reason: str = "", by: Actor) -> Ban:
     """Stop an email address or an IP range from commenting."""
     entry = Ban(
@@ -274,13 +286,10 @@ def ban(*, email: str = "", network: str = "", reason: str = "", by: Actor) -> B
         reason=reason,
         created_by=by if isinstance(by, User) else None,
     )
-    if entry.network:
-        import ipaddress
-
-        try:
-            entry.network = str(ipaddress.ip_network(entry.network, strict=False))
-        except ValueError:
-            raise ValidationError({"network": "Enter an IP address or a range such as 203.0.113.0/24."}) from None
+    try:
+        entry.network = normalise_network(entry.network)
+    except ValidationError as exc:
+        raise ValidationError({"network": exc.messages}) from None
     entry.full_clean(exclude=["created_by"])
     entry.save()
     return entry

@@ -77,8 +77,9 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An empty address is made from the headline by the service, so it is never a form error.
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "The last part of the address. Left empty, it is made from the headline."
+        if "slug" in self.fields:  # absent when the user may only view the story
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "The last part of the address. Left empty, it is made from the headline."
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -62,13 +62,17 @@ class CommentAdmin(admin.ModelAdmin):
         "article", "thread", "in_reply_to", "author_name", "author_email", "body", "status", "hold_reason",
         "report_count", "ip_address", "created_at", "moderated_at", "moderated_by", "notify_on_reply",
     ]  # fmt: skip
+    fields = readonly_fields  # nothing a moderator types changes the comment; decisions are buttons
     change_form_template = "newsroom/comment_change_form.html"
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+    def get_ordering(self, request: HttpRequest) -> list[str]:
         # The queue's order: waiting comments, then reported ones, then everything else, newest first.
+        return ["queue_rank", "-report_count", "-created_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+        # Built here rather than by super(): the admin orders by queue_rank, which must exist first.
         return (
-            super()
-            .get_queryset(request)
+            Comment.objects.all()
             .annotate(
                 queue_rank=Case(
                     When(status=CommentStatus.PENDING, then=Value(0)),
@@ -77,7 +81,7 @@ class CommentAdmin(admin.ModelAdmin):
                     output_field=IntegerField(),
                 )
             )
-            .order_by("queue_rank", "-report_count", "-created_at")
+            .order_by(*self.get_ordering(request))
         )
 
     def get_changelist_instance(self, request: HttpRequest) -> Any:
@@ -157,7 +161,17 @@ class CommentAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "newsroom/commenter.html", context)
 
 
+class BanForm(forms.ModelForm):
+    class Meta:
+        model = Ban
+        fields = ["email", "network", "reason"]
+
+    def clean_network(self) -> str:
+        return services.normalise_network(self.cleaned_data["network"])
+
+
 class BanAdmin(admin.ModelAdmin):
+    form = BanForm
     list_display = ["__str__", "reason", "created_by", "created_at"]
     search_fields = ["email", "network", "reason"]
     fields = ["email", "network", "reason"]
