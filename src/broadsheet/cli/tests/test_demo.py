@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from functools import partial
 from html.parser import HTMLParser
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
@@ -140,3 +142,37 @@ def test_the_printed_login_works(client, loaded, _demo_once):
     login_file = _demo_once[1] / "demo-login.txt"
     assert stat.S_IMODE(login_file.stat().st_mode) == 0o600
     assert loaded.password in login_file.read_text()
+
+
+def test_demo_command_prints_the_addresses_and_login(db, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(
+        "broadsheet.cli.management.commands.demo.load_demo_newsroom",
+        partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
+    )
+    call_command("demo", no_serve=True, port=8123)
+    output = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/" in output
+    assert "http://127.0.0.1:8123/newsroom/" in output
+    password = re.search(r"Password:\s+(\S+)", output)
+    assert password and password.group(1) in (tmp_path / "demo-login.txt").read_text()
+
+
+def test_demo_command_serves_through_the_serve_command(db, monkeypatch, tmp_path, capsys):
+    calls = []
+    monkeypatch.setattr(
+        "broadsheet.cli.management.commands.demo.load_demo_newsroom",
+        partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
+    )
+    monkeypatch.setattr("broadsheet.cli.management.commands.demo.get_commands", lambda: {"serve": "broadsheet.cli"})
+    real_call_command = call_command
+
+    def fake_call_command(name, *args, **options):
+        if name == "serve":
+            calls.append(options)
+            return None
+        return real_call_command(name, *args, **options)
+
+    monkeypatch.setattr("broadsheet.cli.management.commands.demo.call_command", fake_call_command)
+    call_command("demo", host="::1", port=9000)
+    assert calls == [{"host": "::1", "port": 9000}]
+    assert "http://[::1]:9000/newsroom/" in capsys.readouterr().out
