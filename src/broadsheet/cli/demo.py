@@ -24,6 +24,7 @@ from broadsheet.cli.demo_content.pictures import (
     CREDIT,
     LEAD_SIZE,
     PICTURES,
+    PictureSpec,
     Size,
     draw_avatar,
     draw_logo,
@@ -76,7 +77,8 @@ def load_demo_newsroom(
     """Create the demo paper, or fill in whatever is missing from it; return the editor's login.
 
     Safe to run again: existing sections, authors, pictures and stories (matched by slug or
-    title) are left alone, and only the editor's password is set afresh to the stored one.
+    title) are left alone; the site settings are set to the demo paper's and the editor's
+    password to the stored one on every run.
     Smaller `picture_size` and `avatar_size` make the load quicker, for tests.
     """
     out: Writer = stdout or io.StringIO()
@@ -84,7 +86,7 @@ def load_demo_newsroom(
     password = _stored_password(login_file)
     with transaction.atomic():
         editor = _editor_account(password)
-        pictures = {spec.key: _picture(spec.key, picture_size) for spec in PICTURES}
+        pictures = {spec.key: _picture(spec, picture_size) for spec in PICTURES}
         sections = {spec.slug: _section(spec, editor) for spec in world.SECTIONS}
         authors = {spec.slug: _author(spec, avatar_size) for spec in world.AUTHORS}
         _site_settings(editor)
@@ -139,8 +141,7 @@ def _upload(picture: PILImage.Image, *, name: str, fmt: str, **words: str) -> Im
     return upload_image(ContentFile(buffer.getvalue(), name=name), **words)
 
 
-def _picture(key: str, size: Size) -> Image:
-    spec = next(spec for spec in PICTURES if spec.key == key)
+def _picture(spec: PictureSpec, size: Size) -> Image:
     existing = Image.objects.filter(title=spec.title).first()
     if existing is not None:
         return existing
