@@ -1,0 +1,178 @@
+"""The demo newsroom: enough of everything to show the product, loaded safely more than once."""
+
+from __future__ import annotations
+
+import re
+import stat
+from functools import partial
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from broadsheet.cli import demo
+from broadsheet.cli.demo_content.compose import build_body, correction_html, word_count
+from broadsheet.cli.demo_content.stories import STORIES
+from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
+from broadsheet.content.selectors import public_articles, visible_update_time
+from broadsheet.media.models import Image
+
+# Small pictures keep the load quick; the suite runs under two profiles.
+SMALL = {"picture_size": (320, 200), "avatar_size": 48}
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    # Loading takes a couple of seconds, so this module's tests share one load, rolled back at
+    # the end of the module; each test still runs in its own savepoint inside it.
+    data = tmp_path_factory.mktemp("demo")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=data / "media",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        login = demo.load_demo_newsroom(login_file=data / "demo-login.txt", **SMALL)
+        yield login, data
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(_demo_once, db):
+    return _demo_once[0]
+
+
+@pytest.fixture
+def load(_demo_once):
+    return partial(demo.load_demo_newsroom, login_file=_demo_once[1] / "demo-login.txt", **SMALL)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def _tag_sequence(html: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count() for model in (Section, Author, Tag, Article, Byline, Image, SiteSettings)
+    }
+
+
+def test_demo_has_enough_of_everything_to_show_the_product(loaded):
+    assert Section.objects.count() >= 6
+    assert public_articles().count() >= 40
+    assert Author.objects.exclude(bio="").exclude(role="").count() >= 5
+    assert Tag.objects.count() >= 15
+    assert public_articles().filter(lead_image__isnull=False).values("lead_image").distinct().count() >= 8
+    wire_with_dateline = public_articles().exclude(dateline="").filter(bylines__author__isnull=True).distinct().count()
+    assert wire_with_dateline >= 10
+    two_staff_authors = [a for a in public_articles() if a.bylines.filter(author__isnull=False).count() >= 2]
+    assert two_staff_authors
+
+
+def test_demo_has_scheduled_stories_and_drafts_that_readers_cannot_see(loaded):
+    assert Article.objects.filter(status=Status.PUBLISHED).count() > public_articles().count()
+    assert Article.objects.filter(status=Status.DRAFT).exists()
+
+
+def test_demo_stories_range_from_short_items_to_long_features(loaded):
+    counts = [word_count(body) for body in Article.objects.values_list("body", flat=True)]
+    assert min(counts) >= 150
+    assert max(counts) <= 1500
+    assert any(count <= 250 for count in counts)
+    assert any(count >= 1200 for count in counts)
+
+
+def test_demo_bodies_keep_their_structure_through_sanitising(loaded):
+    stored = dict(Article.objects.values_list("slug", "body"))
+    for story in STORIES:
+        written = build_body(story) + correction_html(story)
+        assert _tag_sequence(stored[story.slug]) == _tag_sequence(written), story.slug
+    every_tag = {tag for body in stored.values() for tag in _tag_sequence(body)}
+    assert {"p", "h2", "h3", "blockquote", "ul", "ol", "li", "a", "strong", "em"} <= every_tag
+
+
+def test_demo_pictures_have_words_and_renditions(loaded):
+    site = SiteSettings.objects.get()
+    assert site.logo is not None
+    assert site.time_zone == "Europe/London"
+    assert site.language == "en-GB"
+    for image in Image.objects.all():
+        assert image.alt_text
+        assert image.rendition_widths
+    leads = Image.objects.filter(pk__in=Article.objects.values("lead_image"))
+    assert all(image.caption and image.credit == "Illustration: Broadsheet demo" for image in leads)
+
+
+def test_only_corrected_stories_show_readers_an_update(loaded):
+    updated = {a.slug for a in public_articles() if visible_update_time(a) is not None}
+    assert updated == {story.slug for story in STORIES if story.correction}
+    assert updated
+
+
+def test_loading_twice_creates_no_duplicates(loaded, load):
+    before = _counts()
+    second = load()
+    assert _counts() == before
+    assert second.password == loaded.password
+
+
+def test_the_printed_login_works(client, loaded, _demo_once):
+    assert client.login(username=loaded.username, password=loaded.password)
+    assert loaded.url.endswith("/newsroom/")
+    login_file = _demo_once[1] / "demo-login.txt"
+    assert stat.S_IMODE(login_file.stat().st_mode) == 0o600
+    assert loaded.password in login_file.read_text()
+
+
+def test_demo_command_prints_the_addresses_and_login(db, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(
+        "broadsheet.cli.management.commands.demo.load_demo_newsroom",
+        partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
+    )
+    call_command("demo", no_serve=True, port=8123)
+    output = capsys.readouterr().out
+    assert "http://127.0.0.1:8123/" in output
+    assert "http://127.0.0.1:8123/newsroom/" in output
+    password = re.search(r"Password:\s+(\S+)", output)
+    assert password and password.group(1) in (tmp_path / "demo-login.txt").read_text()
+
+
+def test_demo_command_serves_through_the_serve_command(db, monkeypatch, tmp_path, capsys):
+    calls = []
+    monkeypatch.setattr(
+        "broadsheet.cli.management.commands.demo.load_demo_newsroom",
+        partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
+    )
+    monkeypatch.setattr("broadsheet.cli.management.commands.demo.get_commands", lambda: {"serve": "broadsheet.cli"})
+    real_call_command = call_command
+
+    def fake_call_command(name, *args, **options):
+        if name == "serve":
+            calls.append(options)
+            return None
+        return real_call_command(name, *args, **options)
+
+    monkeypatch.setattr("broadsheet.cli.management.commands.demo.call_command", fake_call_command)
+    call_command("demo", host="::1", port=9000)
+    assert calls == [{"host": "::1", "port": 9000}]
+    assert "http://[::1]:9000/newsroom/" in capsys.readouterr().out
