@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,13 +13,13 @@ from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from broadsheet.cli.demo_content import world
+from broadsheet.cli.demo_content import conversations, world
 from broadsheet.cli.demo_content.compose import build_body, correction_html
 from broadsheet.cli.demo_content.pictures import (
     AVATAR_SIZE,
@@ -31,7 +33,10 @@ from broadsheet.cli.demo_content.pictures import (
     draw_picture,
 )
 from broadsheet.cli.demo_content.stories import STORIES, Story
-from broadsheet.content.models import Article, Author, Section, SiteSettings, Tag
+from broadsheet.comments.models import Comment, CommentStatus
+from broadsheet.comments.services import Posted, import_comment
+from broadsheet.content.models import Article, Author, CommentsMode, Section, SiteSettings, Tag
+from broadsheet.content.selectors import public_articles
 from broadsheet.content.services import (
     BylineSpec,
     create_article,
@@ -45,6 +50,7 @@ from broadsheet.media.models import Image
 from broadsheet.media.services import upload_image
 
 USERNAME = "editor"
+MODERATOR = "moderator"
 LOGO_TITLE = "Demo logo"
 
 
@@ -54,11 +60,13 @@ class Writer(Protocol):
 
 @dataclass(frozen=True)
 class DemoLogin:
-    """The demo's admin account, and where to sign in with it."""
+    """The demo's admin account and its moderator account, and where to sign in with them."""
 
     username: str
     password: str
     url: str
+    moderator_username: str = MODERATOR
+    moderator_password: str = ""
 
 
 def demo_login_file() -> Path:
@@ -84,8 +92,10 @@ def load_demo_newsroom(
     out: Writer = stdout or io.StringIO()
     login_file = login_file or demo_login_file()
     password = _stored_password(login_file)
+    moderator_password = _stored_password(login_file, key="moderator-password")
     with transaction.atomic():
         editor = _editor_account(password)
+        _moderator_account(moderator_password)
         pictures = {spec.key: _picture(spec, picture_size) for spec in PICTURES}
         sections = {spec.slug: _section(spec, editor) for spec in world.SECTIONS}
         authors = {spec.slug: _author(spec, avatar_size) for spec in world.AUTHORS}
@@ -101,25 +111,35 @@ def load_demo_newsroom(
             _article(story, editor=editor, now=now, sections=sections, authors=authors,
                      tags=tags, pictures=pictures)  # fmt: skip
             created += 1
+        comment_count = _conversations(now)
     out.write(
         f"{world.PUBLICATION_NAME}: {len(sections)} sections, {len(authors)} staff writers, "
-        f"{len(pictures)} pictures, {created} new stories ({len(STORIES) - created} already there).\n"
+        f"{len(pictures)} pictures, {created} new stories ({len(STORIES) - created} already there), "
+        f"{comment_count} new comments.\n"
     )
-    return DemoLogin(username=USERNAME, password=password, url=f"{base_url.rstrip('/')}/newsroom/")
+    return DemoLogin(
+        username=USERNAME,
+        password=password,
+        url=f"{base_url.rstrip('/')}/newsroom/",
+        moderator_password=moderator_password,
+    )
 
 
-def _stored_password(login_file: Path) -> str:
-    """Return the demo password kept in `login_file`, generating and storing it the first time."""
-    if login_file.exists():
-        for line in login_file.read_text().splitlines():
-            if line.startswith("password:") and line.partition(":")[2].strip():
-                return line.partition(":")[2].strip()
+def _stored_password(login_file: Path, *, key: str = "password") -> str:
+    """Return the demo password kept under `key` in `login_file`, generating and storing it the first time."""
+    lines = login_file.read_text().splitlines() if login_file.exists() else []
+    for line in lines:
+        if line.startswith(f"{key}:") and line.partition(":")[2].strip():
+            return line.partition(":")[2].strip()
     password = secrets.token_urlsafe(12)
+    if not lines:
+        lines = ["Broadsheet demo newsroom logins", f"username: {USERNAME}", f"moderator-username: {MODERATOR}"]
+    lines.append(f"{key}: {password}")
     login_file.parent.mkdir(parents=True, exist_ok=True)
     # Created 0600 from the start, so the password is never readable by others, even briefly.
     descriptor = os.open(login_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
-        handle.write(f"Broadsheet demo newsroom login\nusername: {USERNAME}\npassword: {password}\n")
+        handle.write("\n".join(lines) + "\n")
     login_file.chmod(0o600)
     return password
 
@@ -133,6 +153,75 @@ def _editor_account(password: str) -> User:
     user.set_password(password)
     user.save()
     return user
+
+
+def _moderator_account(password: str) -> User:
+    """A staff account in the Moderators group: it works the comment queue and cannot edit stories."""
+    user = User.objects.filter(username=MODERATOR).first() or User(username=MODERATOR, email="moderator@example.test")
+    user.is_staff, user.is_superuser, user.is_active = True, False, True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def _conversations(now: datetime) -> int:
+    """Give most public stories a discussion: replies, a long thread, a closed and a pre-moderated story.
+
+    Comments carry deterministic idempotency keys, so a second run adds nothing.
+    """
+    stories = list(public_articles().select_related("section").order_by("-published_at", "-pk"))
+    plan = conversations.DemoThreads()
+    created = 0
+    for index, article in enumerate(stories):
+        rng = random.Random(article.slug)  # noqa: S311 - demo text, not security
+        if index % 5 == 4:  # some stories have no discussion at all
+            continue
+        roots = 14 if index == plan.long_thread_slug_index else rng.randint(1, 4)
+        since = max(article.published_at or now, now - timedelta(days=20))
+        span = max(60.0, (now - since).total_seconds() - 60)
+        moments = sorted(since + timedelta(seconds=rng.uniform(30, span)) for _ in range(roots * 3))
+        moment = iter(moments)
+        for n in range(roots):
+            root = _demo_comment(article, rng, f"{article.slug}:{n}", rng.choice(conversations.OPENERS), next(moment))
+            created += root.created
+            for r in range(rng.choice([0, 0, 1, 2])):
+                reply = _demo_comment(
+                    article, rng, f"{article.slug}:{n}:{r}", rng.choice(conversations.REPLIES), next(moment),
+                    in_reply_to=root.comment,
+                )  # fmt: skip
+                created += reply.created
+        if index == plan.premoderated_index:
+            for h, text in enumerate(conversations.HELD):
+                held = _demo_comment(
+                    article, rng, f"{article.slug}:held:{h}", text, now - timedelta(minutes=20 * (h + 1)),
+                    status=CommentStatus.PENDING,
+                )  # fmt: skip
+                created += held.created
+            if article.comments_mode != CommentsMode.PREMODERATED:
+                update_article(article, by=None, comments_mode=CommentsMode.PREMODERATED)
+        if index == plan.closed_index and article.comments_mode != CommentsMode.CLOSED:
+            update_article(article, by=None, comments_mode=CommentsMode.CLOSED)
+    return created
+
+
+def _demo_comment(
+    article: Article,
+    rng: random.Random,
+    key: str,
+    text: str,
+    at: datetime,
+    *,
+    in_reply_to: Comment | None = None,
+    status: str = CommentStatus.APPROVED,
+) -> Posted:
+    name = rng.choice(conversations.READERS)
+    email = "".join(ch for ch in name.lower() if ch.isascii() and ch.isalnum()) + "@readers.example"
+    digest = hashlib.sha256(f"demo:{key}".encode()).hexdigest()[:40]
+    return import_comment(
+        article, name=name, email=email, body=text, created_at=min(at, timezone.now()), status=status,
+        in_reply_to=in_reply_to, idempotency_key=f"demo-{digest}",
+    )  # fmt: skip
 
 
 def _upload(picture: PILImage.Image, *, name: str, fmt: str, **words: str) -> Image:

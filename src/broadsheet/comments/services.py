@@ -6,7 +6,7 @@ import ipaddress
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -194,6 +194,45 @@ def post_comment(
     except IntegrityError:
         # Two copies of one submission raced; the other one won, and it is the same comment.
         return Posted(Comment.objects.get(idempotency_key=key), created=False)
+    return Posted(comment, created=True)
+
+
+@transaction.atomic
+def import_comment(
+    article: Article,
+    *,
+    name: str,
+    email: str,
+    body: str,
+    created_at: datetime,
+    status: str = CommentStatus.APPROVED,
+    in_reply_to: Comment | None = None,
+    idempotency_key: str,
+) -> Posted:
+    """Store a comment from an archive or the demo, as it was: its time and status kept.
+
+    For trusted bulk sources only: open/closed, rate limits and spam rules apply to readers,
+    not to a paper's own history. The idempotency key makes re-running an import safe.
+    """
+    earlier = Comment.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        return Posted(earlier, created=False)
+    name, email, body = _clean_fields(name, email, body)
+    thread = (in_reply_to.thread or in_reply_to) if in_reply_to is not None else None
+    comment = Comment.objects.create(
+        article=article,
+        thread=thread,
+        in_reply_to=in_reply_to,
+        author_name=name,
+        author_email=email,
+        body=body,
+        body_html=render_comment(body),
+        status=status,
+        idempotency_key=idempotency_key,
+    )
+    Comment.objects.filter(pk=comment.pk).update(created_at=created_at)  # auto_now_add ignores a given time
+    comment.created_at = created_at
+    Commenter.objects.get_or_create(email=email)
     return Posted(comment, created=True)
 
 

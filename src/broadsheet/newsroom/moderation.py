@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import Combinable
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -62,10 +63,10 @@ class CommentAdmin(admin.ModelAdmin):
         "article", "thread", "in_reply_to", "author_name", "author_email", "body", "status", "hold_reason",
         "report_count", "ip_address", "created_at", "moderated_at", "moderated_by", "notify_on_reply",
     ]  # fmt: skip
-    fields = readonly_fields  # nothing a moderator types changes the comment; decisions are buttons
+    fields = list(readonly_fields)  # nothing a moderator types changes the comment; decisions are buttons
     change_form_template = "newsroom/comment_change_form.html"
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
+    def get_ordering(self, request: HttpRequest) -> list[str | Combinable]:
         # The queue's order: waiting comments, then reported ones, then everything else, newest first.
         return ["queue_rank", "-report_count", "-created_at"]
 

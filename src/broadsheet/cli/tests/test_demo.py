@@ -176,3 +176,19 @@ def test_demo_command_serves_through_the_serve_command(db, monkeypatch, tmp_path
     call_command("demo", host="::1", port=9000)
     assert calls == [{"host": "::1", "port": 9000}]
     assert "http://[::1]:9000/newsroom/" in capsys.readouterr().out
+
+
+def test_demo_has_discussions_a_closed_story_and_a_queue_for_the_moderator(client, loaded):
+    from broadsheet.comments.models import Comment, CommentStatus
+    from broadsheet.content.models import CommentsMode
+
+    approved = Comment.objects.filter(status=CommentStatus.APPROVED)
+    assert approved.filter(thread__isnull=False).exists()  # replies
+    discussed = approved.values("article").distinct().count()
+    assert discussed >= 0.6 * Article.objects.filter(status="published").count()
+    assert Article.objects.filter(comments_mode=CommentsMode.CLOSED, comments__isnull=False).exists()
+    waiting = Article.objects.get(comments_mode=CommentsMode.PREMODERATED)
+    assert waiting.comments.filter(status=CommentStatus.PENDING).count() >= 3
+    assert client.login(username=loaded.moderator_username, password=loaded.moderator_password)
+    assert client.get("/newsroom/comments/comment/?status__exact=pending").status_code == 200
+    assert client.get("/newsroom/content/article/add/").status_code == 403

@@ -72,7 +72,7 @@ def test_a_single_decision_from_the_comment_page(desk, article):
     page = desk.get(reverse("newsroom:comments_comment_change", args=[comment.pk]))
     assert 'name="_to_approved"' in page.content.decode()
     response = desk.post(reverse("newsroom:comments_comment_change", args=[comment.pk]), {"_to_removed": "Remove"})
-    assert response.status_code == 302, [l for l in response.content.decode().splitlines() if "error" in l.lower()][:8]
+    assert response.status_code == 302, "the decision did not redirect"
     assert Comment.objects.get(pk=comment.pk).status == CommentStatus.REMOVED
 
 

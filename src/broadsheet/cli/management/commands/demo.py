@@ -43,6 +43,8 @@ class Command(BaseCommand):
                     f"  Newsroom:  {login.url}",
                     f"  Username:  {login.username}",
                     f"  Password:  {login.password}",
+                    f"  Moderator: {login.moderator_username} / {login.moderator_password}"
+                    "  (works the comment queue, cannot edit stories)",
                     f"  (the login is also kept in {demo_login_file()})",
                     rule,
                 ]
