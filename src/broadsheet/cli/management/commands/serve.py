@@ -73,12 +73,15 @@ class Command(BaseCommand):
             "errorlog": "-",
             "loglevel": "info",
             "preload_app": True,
+            # gunicorn's runtime control socket is one shared path per user; several sites (or a
+            # benchmark beside the demo) would fight over it, and we do not use it.
+            "control_socket_disable": True,
         }
 
         class Server(BaseApplication):
             def load_config(self) -> None:
                 for key, value in config.items():
-                    if value is not None:
+                    if value is not None and key in self.cfg.settings:  # older gunicorns lack some keys
                         self.cfg.set(key, value)
 
             def load(self) -> Any:
