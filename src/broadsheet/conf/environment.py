@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,7 +42,7 @@ def _url(env: Mapping[str, str], name: str, schemes: set[str]) -> str | None:
     if parts.scheme not in schemes:
         allowed = ", ".join(sorted(schemes))
         raise ImproperlyConfigured(f"{name} must start with one of {allowed}://, not {raw!r}.")
-    if parts.scheme != "sqlite" and not parts.hostname:
+    if parts.scheme not in {"sqlite", "console"} and not parts.hostname:
         raise ImproperlyConfigured(f"{name} has no host name: {raw!r}.")
     return raw
 
@@ -60,6 +60,8 @@ class Environment:
     redis_url: str | None
     trusted_proxies: tuple[str, ...]
     site_url: str
+    email_url: str | None
+    email_from: str
 
     @property
     def profile(self) -> str:
@@ -83,6 +85,8 @@ def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
         redis_url=_url(env, f"{PREFIX}REDIS_URL", {"redis", "rediss", "unix"}),
         trusted_proxies=_networks(env, f"{PREFIX}TRUSTED_PROXIES"),
         site_url=_url(env, f"{PREFIX}SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000",
+        email_url=_url(env, f"{PREFIX}EMAIL_URL", {"smtp", "smtps", "console"}),
+        email_from=env.get(f"{PREFIX}EMAIL_FROM", "").strip() or "newsroom@localhost",
     )
 
 
@@ -172,4 +176,24 @@ def cache_settings(environment: Environment) -> dict[str, Any]:
             "LOCATION": str(environment.data_dir / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
+    }
+
+
+def email_settings(environment: Environment) -> dict[str, Any]:
+    """Return the EMAIL_* settings: printed to the console unless an SMTP server is configured."""
+    url = environment.email_url
+    common = {"DEFAULT_FROM_EMAIL": environment.email_from, "SERVER_EMAIL": environment.email_from}
+    if not url or url.startswith("console"):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend", **common}
+    parts = urlsplit(url)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and (parts.port or 587) == 587,
+        "EMAIL_TIMEOUT": 10,
+        **common,
     }

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from broadsheet.conf.environment import cache_settings, database_settings, read_environment
+from broadsheet.conf.environment import cache_settings, database_settings, email_settings, read_environment
 
 BASE_DIR = Path.cwd()
 ENV = read_environment(os.environ, base_dir=BASE_DIR)
@@ -78,6 +78,7 @@ if not DEBUG:
     ]
 
 DATABASES = {"default": database_settings(ENV)}
+globals().update(email_settings(ENV))  # EMAIL_BACKEND and friends: console unless SMTP is configured
 CACHES = cache_settings(ENV)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from broadsheet.conf.environment import cache_settings, database_settings, read_environment
+from broadsheet.conf.environment import cache_settings, database_settings, email_settings, read_environment
 
 
 def test_defaults_are_safe_and_embedded(tmp_path):
@@ -69,3 +69,23 @@ def test_the_command_refuses_to_start_with_a_bad_variable(tmp_path):
     )
     assert result.returncode != 0
     assert "BROADSHEET_DEBUG must be 1 or 0" in result.stderr
+
+
+def test_email_is_printed_to_the_console_unless_smtp_is_configured(tmp_path):
+    plain = read_environment({"BROADSHEET_DATA_DIR": str(tmp_path)}, base_dir=tmp_path)
+    assert email_settings(plain)["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = read_environment(
+        {"BROADSHEET_DATA_DIR": str(tmp_path), "BROADSHEET_EMAIL_URL": "smtp://news%40x.test:s3cret@mail.x.test:587"},
+        base_dir=tmp_path,
+    )
+    config = email_settings(smtp)
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"], config["EMAIL_HOST_USER"]) == (
+        "mail.x.test",
+        587,
+        "news@x.test",
+    )
+    assert config["EMAIL_USE_TLS"] is True
+    with pytest.raises(ImproperlyConfigured, match="BROADSHEET_EMAIL_URL"):
+        read_environment(
+            {"BROADSHEET_DATA_DIR": str(tmp_path), "BROADSHEET_EMAIL_URL": "pigeon://x"}, base_dir=tmp_path
+        )
