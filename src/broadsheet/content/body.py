@@ -75,3 +75,14 @@ def with_dateline(blocks: list[str], dateline: str) -> list[str]:
 
 def is_paragraph(block: str) -> bool:
     return block.startswith("<p>") or block.startswith("<p ")
+
+
+def body_for_page(html: str, dateline: str, *, ad_after: int) -> list[tuple[str, bool]]:
+    """Return (block, ad slot follows) pairs: the dateline set, the ad after paragraph `ad_after`."""
+    pairs: list[tuple[str, bool]] = []
+    paragraphs = 0
+    for block in with_dateline(split_blocks(html), dateline):
+        paragraph = is_paragraph(block)
+        paragraphs += paragraph
+        pairs.append((block, paragraph and paragraphs == ad_after))
+    return pairs

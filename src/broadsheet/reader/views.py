@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from broadsheet.comments.selectors import attach_comment_counts
 from broadsheet.conf.config import config
 from broadsheet.content import selectors
-from broadsheet.content.body import is_paragraph, split_blocks, with_dateline
+from broadsheet.content.body import body_for_page
 from broadsheet.content.models import Article
 from broadsheet.media.selectors import picture
 from broadsheet.reader.comment_views import thread_context
@@ -72,20 +72,13 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
 
 
 def _article_context(article: Article) -> dict[str, object]:
-    blocks = with_dateline(split_blocks(article.body), article.dateline)
-    ad_after = config().in_article_ad_after_paragraph
-    body: list[tuple[str, bool]] = []
-    paragraphs = 0
-    for block in blocks:
-        paragraphs += is_paragraph(block)
-        body.append((block, paragraphs == ad_after and is_paragraph(block)))
     bylines = list(article.bylines.all())
     return {
         "article": article,
         "current_section": article.section,
         "bylines": bylines,
         "byline_text": selectors.byline_text(bylines),
-        "body": body,
+        "body": body_for_page(article.body, article.dateline, ad_after=config().in_article_ad_after_paragraph),
         "lead_picture": picture(article.lead_image) if article.lead_image else None,
         "tags": list(article.tags.all()),
         "more": selectors.more_from_section(article),

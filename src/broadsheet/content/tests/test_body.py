@@ -1,6 +1,6 @@
 """Splitting a body into blocks, and setting the dateline in front of the first paragraph."""
 
-from broadsheet.content.body import split_blocks, with_dateline
+from broadsheet.content.body import body_for_page, split_blocks, with_dateline
 
 
 def test_body_splits_into_top_level_blocks():
@@ -35,3 +35,14 @@ def test_dateline_text_is_escaped():
 
 def test_no_dateline_leaves_the_body_alone():
     assert with_dateline(["<p>x</p>"], "  ") == ["<p>x</p>"]
+
+
+def test_the_in_article_ad_follows_paragraph_n_not_headings():
+    html = "<p>1</p><h2>Head</h2><p>2</p><blockquote><p>q</p></blockquote><p>3</p><p>4</p>"
+    pairs = body_for_page(html, "Lima", ad_after=3)
+    assert [block for block, ad in pairs if ad] == ["<p>3</p>"]
+    assert pairs[0][0].startswith('<p><span class="dateline">LIMA –</span>')
+
+
+def test_a_short_story_gets_no_in_article_ad():
+    assert not any(ad for _, ad in body_for_page("<p>1</p><p>2</p>", "", ad_after=3))
