@@ -16,6 +16,9 @@ class Config:
     """Product settings; override any of them with the `BROADSHEET` dict in Django settings."""
 
     articles_per_page: int = 20  # section, tag and author pages
+    indexed_list_pages: int = 10  # deeper pages of a list are marked noindex for search engines
+    feed_length: int = 30  # items per RSS, Atom and JSON feed
+    news_sitemap_hours: int = 48  # the Google News sitemap lists stories this recent (at most 1,000)
     home_lead_count: int = 1  # stories in the home page's lead slot
     home_section_story_count: int = 4  # stories per section block on the home page
     more_from_section_count: int = 4  # "More from <section>" under an article

@@ -184,3 +184,68 @@ def visible_update_time(article: Article) -> datetime | None:
     if article.published_at is None or article.updated_at - article.published_at < timedelta(minutes=1):
         return None
     return article.updated_at
+
+
+def feed_articles(
+    *, section: Section | None = None, author: Author | None = None, tag: Tag | None = None
+) -> list[Article]:
+    """Return the newest public stories for a feed (whole site, or one section, author or tag), body included."""
+    queryset = public_articles()
+    if section is not None:
+        queryset = queryset.filter(section=section)
+    if author is not None:
+        queryset = queryset.filter(pk__in=Byline.objects.filter(author=author).values("article_id"))
+    if tag is not None:
+        queryset = queryset.filter(tags=tag)
+    return list(
+        queryset.select_related("section", "lead_image")
+        .prefetch_related(_bylines_prefetch(), Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .order_by("-published_at", "-pk")[: config().feed_length]
+    )
+
+
+def sitemap_articles() -> QuerySet[Article]:
+    """Return every public story for the sitemaps, oldest first so pages stay stable as news arrives."""
+    return (
+        public_articles()
+        .select_related("section", "lead_image")
+        .only(
+            "slug",
+            "published_at",
+            "updated_at",
+            "headline",
+            "section__slug",
+            "lead_image__file",
+            "lead_image__rendition_widths",
+            "lead_image__width",
+            "lead_image__alt_text",
+        )
+        .order_by("published_at", "pk")
+    )
+
+
+def recent_articles(hours: int, limit: int) -> list[Article]:
+    """Return public stories published in the last `hours`, newest first (the news sitemap)."""
+    since = timezone.now() - timedelta(hours=hours)
+    return list(
+        public_articles()
+        .filter(published_at__gte=since)
+        .select_related("section")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def sections_with_stories() -> QuerySet[Section]:
+    """Return sections that have public stories, for the sitemap."""
+    return Section.objects.filter(pk__in=public_articles().values("section_id")).order_by("order", "name")
+
+
+def authors_with_stories() -> QuerySet[Author]:
+    """Return authors with a byline on a public story, for the sitemap."""
+    return Author.objects.filter(bylines__article__in=public_articles()).distinct().order_by("slug")
+
+
+def tags_with_stories() -> QuerySet[Tag]:
+    """Return tags on public stories, for the sitemap."""
+    return Tag.objects.filter(articles__in=public_articles()).distinct().order_by("slug")

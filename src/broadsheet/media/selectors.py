@@ -22,13 +22,18 @@ class Picture:
     alt: str
     caption: str
     credit: str
+    src_width: int = 0  # the size of the `src` file itself, for social cards and structured data
+    src_height: int = 0
 
 
 def picture(image: Image) -> Picture:
     """Return the image's renditions as srcsets, largest last, with its intrinsic size."""
     widths = image.rendition_widths
     if not widths:  # renditions not made yet: the original still draws, just heavier
-        return Picture(image.file.url, "", "", image.width, image.height, image.alt_text, image.caption, image.credit)
+        return Picture(
+            image.file.url, "", "", image.width, image.height, image.alt_text, image.caption, image.credit,
+            image.width, image.height,
+        )  # fmt: skip
 
     def srcset(fmt: str) -> str:
         return ", ".join(f"{default_storage.url(rendition_name(str(image.file.name), w, fmt))} {w}w" for w in widths)
@@ -43,4 +48,6 @@ def picture(image: Image) -> Picture:
         alt=image.alt_text,
         caption=image.caption,
         credit=image.credit,
+        src_width=fallback_width,
+        src_height=max(1, round(image.height * fallback_width / image.width)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from broadsheet.comments.selectors import attach_comment_counts
@@ -12,14 +13,25 @@ from broadsheet.content import selectors
 from broadsheet.content.body import body_for_page
 from broadsheet.content.models import Article
 from broadsheet.media.selectors import picture
+from broadsheet.reader import structured_data
 from broadsheet.reader.comment_views import thread_context
+from broadsheet.reader.seo import feed_links, page_meta
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     front = selectors.front_page()
     attach_comment_counts([*front.lead, *(story for block in front.blocks for story in block.articles)])
-    return render(request, "reader/home.html", {"front": front})
+    site = selectors.site_settings()
+    meta = page_meta(
+        request,
+        title=site.publication_name,
+        description=site.tagline or f"The latest news from {site.publication_name}.",
+        path=reverse("reader:home"),
+        feeds=[feed_links(site.publication_name)],
+        json_ld=[structured_data.website(request, site)],
+    )
+    return render(request, "reader/home.html", {"front": front, "meta": meta})
 
 
 @require_safe
@@ -29,7 +41,18 @@ def section_page(request: HttpRequest, section: str) -> HttpResponse:
         raise Http404("There is no section at this address.")
     page = selectors.section_articles(found, page=request.GET.get("page"))
     attach_comment_counts(page.object_list)
-    return render(request, "reader/section.html", {"section": found, "page": page, "current_section": found})
+    site = selectors.site_settings()
+    meta = page_meta(
+        request,
+        title=f"{found.name} — {site.publication_name}",
+        description=found.description or f"{found.name} stories from {site.publication_name}.",
+        path=found.get_absolute_url(),
+        page=page,
+        feeds=[feed_links(f"{found.name} — {site.publication_name}", "sections", found.slug)],
+        json_ld=[structured_data.breadcrumbs(request, section=found)],
+    )
+    context = {"section": found, "page": page, "current_section": found, "meta": meta}
+    return render(request, "reader/section.html", context)
 
 
 @require_safe
@@ -39,7 +62,16 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("There is no tag at this address.")
     page = selectors.tag_articles(tag, page=request.GET.get("page"))
     attach_comment_counts(page.object_list)
-    return render(request, "reader/tag.html", {"tag": tag, "page": page})
+    site = selectors.site_settings()
+    meta = page_meta(
+        request,
+        title=f"{tag.name} — {site.publication_name}",
+        description=f"Stories about {tag.name} from {site.publication_name}.",
+        path=tag.get_absolute_url(),
+        page=page,
+        feeds=[feed_links(f"{tag.name} — {site.publication_name}", "tags", tag.slug)],
+    )
+    return render(request, "reader/tag.html", {"tag": tag, "page": page, "meta": meta})
 
 
 @require_safe
@@ -50,7 +82,18 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.author_articles(author, page=request.GET.get("page"))
     attach_comment_counts(page.object_list)
     photo = picture(author.photo) if author.photo else None
-    return render(request, "reader/author.html", {"author": author, "photo": photo, "page": page})
+    site = selectors.site_settings()
+    meta = page_meta(
+        request,
+        title=f"{author.name} — {site.publication_name}",
+        description=author.bio or f"Stories by {author.name}, {author.role or 'writer'} at {site.publication_name}.",
+        path=author.get_absolute_url(),
+        page=page,
+        image=photo,
+        og_type="profile",
+        feeds=[feed_links(f"{author.name} — {site.publication_name}", "authors", author.slug)],
+    )
+    return render(request, "reader/author.html", {"author": author, "photo": photo, "page": page, "meta": meta})
 
 
 @require_safe
@@ -65,25 +108,56 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
     canonical = article.get_absolute_url()
     if request.path != canonical:  # section or date in the address changed: one address per story
         return HttpResponsePermanentRedirect(canonical)
-    response = render(request, "reader/article.html", _article_context(article))
+    response = render(request, "reader/article.html", _article_context(request, article))
     if not article.is_public:
         response["Cache-Control"] = "private, no-store"  # a staff preview must never be cached
     return response
 
 
-def _article_context(article: Article) -> dict[str, object]:
+def _article_context(request: HttpRequest, article: Article) -> dict[str, object]:
     bylines = list(article.bylines.all())
+    tags = list(article.tags.all())
+    lead = picture(article.lead_image) if article.lead_image else None
+    updated_at = selectors.visible_update_time(article)
+    site = selectors.site_settings()
+    logo = picture(site.logo) if site.logo else None
+    section = article.section
+    meta = page_meta(
+        request,
+        title=article.headline,
+        description=article.dek or article.headline,
+        path=article.get_absolute_url(),
+        image=lead,
+        og_type="article",
+        noindex=not article.is_public,
+        published_at=article.published_at,
+        modified_at=updated_at or article.published_at,
+        section=section.name,
+        tags=[tag.name for tag in tags],
+        feeds=[
+            feed_links(f"{section.name} — {site.publication_name}", "sections", section.slug),
+            feed_links(site.publication_name),
+        ],
+        json_ld=[
+            structured_data.news_article(
+                request, article=article, bylines=bylines, tags=tags, lead=lead, site=site, logo=logo,
+                modified=updated_at,
+            ),
+            structured_data.breadcrumbs(request, section=section, article=article),
+        ],
+    )  # fmt: skip
     return {
+        "meta": meta,
         "article": article,
         "current_section": article.section,
         "bylines": bylines,
         "byline_text": selectors.byline_text(bylines),
         "body": body_for_page(article.body, article.dateline, ad_after=config().in_article_ad_after_paragraph),
-        "lead_picture": picture(article.lead_image) if article.lead_image else None,
-        "tags": list(article.tags.all()),
+        "lead_picture": lead,
+        "tags": tags,
         "more": selectors.more_from_section(article),
         "is_preview": not article.is_public,
-        "updated_at": selectors.visible_update_time(article),
+        "updated_at": updated_at,
         **thread_context(article),
     }
 

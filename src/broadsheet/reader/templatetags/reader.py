@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
 
 from broadsheet.ads.slots import slot
 from broadsheet.content.models import Article
@@ -24,6 +27,16 @@ def ad_slot(name: str) -> dict[str, Any]:
 @register.inclusion_tag("reader/includes/picture.html")
 def responsive_image(image: Image | None, sizes: str = "100vw", eager: bool = False) -> dict[str, Any]:
     return {"pic": picture(image) if image else None, "sizes": sizes, "eager": eager}
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data: Any) -> str:
+    """A JSON-LD <script>; <, > and & escaped so no text in it can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # safe: escaped above
 
 
 @register.filter

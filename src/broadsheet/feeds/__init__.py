@@ -1,0 +1,1 @@
+"""Feeds and crawlers: RSS, Atom and JSON Feed, sitemaps, the news sitemap and robots.txt."""
