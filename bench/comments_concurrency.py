@@ -397,8 +397,9 @@ def redis_delete(pattern: str) -> int:
 
 
 def run_profile(profile: str, root: Path, run_id: str) -> dict[str, Any]:
-    data_dir = root / profile
-    data_dir.mkdir()
+    # One data directory for both profiles: the static files are collected (and compressed) once;
+    # the SQLite file and the file cache in it are used by the embedded profile only.
+    data_dir = root
     env = base_env(data_dir)
     db_name = f"bench_comments_{os.getpid()}"
     prefix = f"bench-{run_id}"
@@ -418,7 +419,7 @@ def run_profile(profile: str, root: Path, run_id: str) -> dict[str, Any]:
         run_child([str(BROADSHEET), "migrate", "--no-input", "-v", "0"], load_env)
         article_id = int(db_child("setup", load_env)["article_id"])
 
-        server = Server(load_env, data_dir / "serve-load.log")
+        server = Server(load_env, data_dir / f"serve-{profile}-load.log")
         server.start()
         load = load_phase(server.base, article_id, run_id)
         server.stop()
@@ -440,7 +441,7 @@ def run_profile(profile: str, root: Path, run_id: str) -> dict[str, Any]:
         # The flood phase: the product's normal settings and default limits (no BENCH_BROADSHEET),
         # with a cache prefix of its own so its counters start at zero and touch nobody else's keys.
         flood_env = {**env, "DJANGO_SETTINGS_MODULE": "_bench_settings", "BENCH_CACHE_PREFIX": f"{prefix}-flood"}
-        server = Server(flood_env, data_dir / "serve-flood.log")
+        server = Server(flood_env, data_dir / f"serve-{profile}-flood.log")
         server.start()
         result["flood"] = flood_phase(server.base, article_id, run_id)
         server.stop()
@@ -527,6 +528,10 @@ def main() -> int:
 
     print()
     print(table(results))
+    print(
+        f"\n{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the end "
+        "(timings are only as quiet as the machine)."
+    )
     for name, r in results.items():
         load, flood = r.get("load"), r.get("flood")
         if load is None:
@@ -555,6 +560,7 @@ def main() -> int:
         "workers": WORKERS,
         "threads_per_worker": 2,
         "cpus": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],  # other work on the machine skews timings
         "load_overrides": RAISED_LIMITS,
         "flood_posts": FLOOD_POSTS,
         "request_timeout_seconds": REQUEST_TIMEOUT,
