@@ -12,6 +12,8 @@ from django.urls import reverse
 from broadsheet.comments.models import Comment, Commenter, CommentStatus
 from broadsheet.comments.tokens import email_token
 from broadsheet.conf.config import config
+from broadsheet.content.effects import purge
+from broadsheet.core import surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,11 @@ def _send(subject: str, body: str, to: list[str]) -> None:
         logger.exception("could not send %r to %d recipient(s)", subject, len(to))
 
 
+def thread_changed(article_id: int) -> None:
+    """What readers see of a thread changed: purge the story's page and the teasers showing its count."""
+    purge([surrogates.article(article_id)])
+
+
 def comment_posted(comment_id: int, status: str) -> None:
     """Tell moderators a comment is waiting; a reply approved at once notifies its parent's author.
 
@@ -40,6 +47,8 @@ def comment_posted(comment_id: int, status: str) -> None:
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None:
         return
+    if status == CommentStatus.APPROVED:
+        thread_changed(comment.article_id)
     if status == CommentStatus.PENDING and config().comment_moderator_alerts:
         moderators = list(
             User.objects.filter(is_active=True)

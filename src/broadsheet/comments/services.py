@@ -263,6 +263,7 @@ def moderate_comment(comment: Comment, to: str, *, by: Actor) -> Comment:
         comment.report_count = 0  # a moderator has looked: old reports are settled
         comment.reports.all().delete()
     comment.save(update_fields=["status", "moderated_at", "moderated_by", "report_count"])
+    transaction.on_commit(partial(effects.thread_changed, comment.article_id))
     if to == CommentStatus.APPROVED and not was_approved:
         transaction.on_commit(partial(effects.comment_approved, comment.pk))
     return comment
@@ -302,6 +303,7 @@ def report_comment(comment: Comment, *, reason: str, note: str = "", ip: str | N
         comment.status = CommentStatus.PENDING
         comment.hold_reason = f"Reported by {comment.report_count} readers."
         comment.save(update_fields=["status", "hold_reason"])
+        transaction.on_commit(partial(effects.thread_changed, comment.article_id))
         transaction.on_commit(partial(effects.comment_posted, comment.pk, comment.status))
     return True
 
@@ -399,4 +401,6 @@ def erase_commenter(email: str, *, by: Actor) -> int:
         else:
             comment.delete()
     Commenter.objects.filter(email=email).delete()
+    for article_id in {c.article_id for c in comments}:
+        transaction.on_commit(partial(effects.thread_changed, article_id))
     return len(comments)

@@ -28,6 +28,13 @@ class Config:
     rendition_widths: tuple[int, ...] = (320, 640, 960, 1280, 1920)  # srcset widths
     site_settings_cache_seconds: int = 300  # site name, logo, time zone; purged on save
 
+    # Page cache (anonymous responses, cached whole; see core/pagecache.py)
+    page_cache_seconds: int = 300  # how long a cached page is fresh; purges end it sooner
+    cdn_max_age: int = 60  # browsers' max-age
+    cdn_s_maxage: int = 300  # a CDN's or Varnish's lifetime (s-maxage)
+    cdn_stale_while_revalidate: int = 60
+    purge_url: str = ""  # Varnish (xkey) purge endpoint, e.g. http://127.0.0.1:6081/ (BROADSHEET_PURGE_URL)
+
     # Requests
     site_url: str = "http://127.0.0.1:8000"  # the public address used in emails (BROADSHEET_SITE_URL)
     trusted_proxies: tuple[str, ...] = ()  # X-Forwarded-For is believed only from these (BROADSHEET_TRUSTED_PROXIES)

@@ -62,6 +62,7 @@ class Environment:
     site_url: str
     email_url: str | None
     email_from: str
+    purge_url: str | None
 
     @property
     def profile(self) -> str:
@@ -87,6 +88,7 @@ def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
         site_url=_url(env, f"{PREFIX}SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000",
         email_url=_url(env, f"{PREFIX}EMAIL_URL", {"smtp", "smtps", "console"}),
         email_from=env.get(f"{PREFIX}EMAIL_FROM", "").strip() or "newsroom@localhost",
+        purge_url=_url(env, f"{PREFIX}PURGE_URL", {"http", "https"}),
     )
 
 

@@ -42,6 +42,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "broadsheet.reader.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,7 +125,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Product settings: see broadsheet.conf.config.Config for every key and its default.
-BROADSHEET: dict[str, object] = {"trusted_proxies": ENV.trusted_proxies, "site_url": ENV.site_url}
+BROADSHEET: dict[str, object] = {
+    "trusted_proxies": ENV.trusted_proxies,
+    "site_url": ENV.site_url,
+    "purge_url": ENV.purge_url or "",
+}
 
 LOGGING = {
     "version": 1,

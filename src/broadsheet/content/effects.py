@@ -2,11 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.cache import cache
+
+from broadsheet.content.models import Article, Byline
+from broadsheet.core import surrogates
+from broadsheet.core.pagecache import page_cache
+from broadsheet.core.purgers import get_purger
 
 SITE_CACHE_KEYS = ("content:site-settings", "content:navigation")
 
 
+def purge(keys: Iterable[str]) -> None:
+    """Purge cached responses carrying any of `keys`: the app's page cache and the cache in front."""
+    keys = set(keys)
+    page_cache.purge(keys)
+    get_purger().purge(keys)
+
+
 def site_changed() -> None:
-    """Forget the cached site settings and navigation so the next page reads them afresh."""
+    """Site settings or navigation changed: they are on every page, so every page is purged."""
     cache.delete_many(list(SITE_CACHE_KEYS))
+    purge([surrogates.SITE])
+
+
+def article_changed(article_id: int) -> None:
+    """A story was written, published or withdrawn: purge the pages it is on and the lists it joins."""
+    article = Article.objects.filter(pk=article_id).values("section_id").first()
+    keys = {surrogates.article(article_id), surrogates.HOME, surrogates.FEEDS, surrogates.SITEMAPS}
+    if article is not None:
+        keys.add(surrogates.section(article["section_id"]))
+        keys.update(
+            surrogates.author(author_id)
+            for author_id in Byline.objects.filter(article_id=article_id, author__isnull=False).values_list(
+                "author_id", flat=True
+            )
+        )
+        keys.update(
+            surrogates.tag(tag_id)
+            for tag_id in Article.tags.through.objects.filter(article_id=article_id).values_list("tag_id", flat=True)
+        )
+    purge(keys)

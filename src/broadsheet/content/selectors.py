@@ -249,3 +249,13 @@ def authors_with_stories() -> QuerySet[Author]:
 def tags_with_stories() -> QuerySet[Tag]:
     """Return tags on public stories, for the sitemap."""
     return Tag.objects.filter(articles__in=public_articles()).distinct().order_by("slug")
+
+
+def next_scheduled_publication() -> datetime | None:
+    """Return when the next scheduled story goes public (cached pages must not outlive it)."""
+    return (
+        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -51,7 +51,7 @@ class TagSitemap(Sitemap):
         return selectors.tags_with_stories()
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {
+SITEMAPS: dict[str, type[Sitemap] | Sitemap] = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "authors": AuthorSitemap,

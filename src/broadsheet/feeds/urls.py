@@ -1,10 +1,8 @@
 """URLs of feeds, sitemaps and robots.txt."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from broadsheet.feeds import views
-from broadsheet.feeds.sitemaps import SITEMAPS
 
 app_name = "feeds"
 
@@ -15,18 +13,8 @@ urlpatterns = [
         views.feed,
         name="scoped",
     ),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "feeds:sitemap_section"},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "feeds/sitemap.xml"},
-        name="sitemap_section",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<section>.xml", views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

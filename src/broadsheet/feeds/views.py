@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,7 +12,10 @@ from django.views.decorators.http import require_safe
 
 from broadsheet.conf.config import config
 from broadsheet.content import selectors
+from broadsheet.core import surrogates
+from broadsheet.core.surrogates import set_keys
 from broadsheet.feeds.jsonfeed import json_feed
+from broadsheet.feeds.sitemaps import SITEMAPS
 from broadsheet.feeds.syndication import ArticleFeed, AtomArticleFeed
 
 FORMATS = {"rss.xml", "atom.xml", "feed.json"}
@@ -21,12 +25,28 @@ FORMATS = {"rss.xml", "atom.xml", "feed.json"}
 def feed(request: HttpRequest, fmt: str, kind: str = "site", slug: str = "") -> Any:
     """One feed of one scope; a fresh Feed object per request, since it remembers the request."""
     if fmt == "rss.xml":
-        return ArticleFeed()(request, kind=kind, slug=slug)
-    if fmt == "atom.xml":
-        return AtomArticleFeed()(request, kind=kind, slug=slug)
-    if fmt == "feed.json":
-        return json_feed(request, kind=kind, slug=slug)
-    raise Http404("Feeds come as rss.xml, atom.xml or feed.json.")
+        response = ArticleFeed()(request, kind=kind, slug=slug)
+    elif fmt == "atom.xml":
+        response = AtomArticleFeed()(request, kind=kind, slug=slug)
+    elif fmt == "feed.json":
+        response = json_feed(request, kind=kind, slug=slug)
+    else:
+        raise Http404("Feeds come as rss.xml, atom.xml or feed.json.")
+    # Any story change purges every feed: feeds are few, and an item may change in any of them.
+    return set_keys(response, [surrogates.FEEDS])
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> Any:
+    response = sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="feeds:sitemap_section")
+    return set_keys(response, [surrogates.SITEMAPS])
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> Any:
+    response = sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section, template_name="feeds/sitemap.xml")
+    response.render()  # a TemplateResponse: render now so the page cache stores the finished bytes
+    return set_keys(response, [surrogates.SITEMAPS])
 
 
 def news_language(language: str) -> str:
@@ -46,10 +66,12 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         "publication": site.publication_name,
         "language": news_language(site.language),
     }
-    return render(request, "feeds/news_sitemap.xml", context, content_type="application/xml; charset=utf-8")
+    response = render(request, "feeds/news_sitemap.xml", context, content_type="application/xml; charset=utf-8")
+    return set_keys(response, [surrogates.SITEMAPS])
 
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemaps = [request.build_absolute_uri(reverse(name)) for name in ("feeds:sitemap_index", "feeds:news_sitemap")]
-    return render(request, "feeds/robots.txt", {"sitemaps": sitemaps}, content_type="text/plain; charset=utf-8")
+    response = render(request, "feeds/robots.txt", {"sitemaps": sitemaps}, content_type="text/plain; charset=utf-8")
+    return set_keys(response, [])

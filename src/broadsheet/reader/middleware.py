@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import time
 from collections.abc import Callable
+from datetime import timedelta
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
-from broadsheet.content.selectors import site_time_zone
+from broadsheet.conf.config import config
+from broadsheet.content.selectors import next_scheduled_publication, site_time_zone
+from broadsheet.core.pagecache import CacheUnavailable, Entry, page_cache
+from broadsheet.core.surrogates import keys_of
 
 
 class SiteTimeZoneMiddleware:
@@ -19,3 +29,124 @@ class SiteTimeZoneMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with timezone.override(site_time_zone()):
             return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Serves anonymous readers whole cached pages; one render per miss; stale copies during re-renders.
+
+    Only responses that declare surrogate keys (`core.surrogates.set_keys`) and set no cookie are
+    stored, and only for requests without a session cookie, so nothing personal is ever cached.
+    Signed-in staff get fresh pages marked `private`.
+    """
+
+    WAIT_STEP, WAIT_STEPS = 0.05, 40  # up to 2 s for another request's render when no stale copy exists
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cache_key = self._cache_key(request)
+        if cache_key is None:
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        try:
+            entry, fresh = page_cache.get(cache_key)
+            if entry is not None and fresh:
+                return self._from_entry(request, entry, "HIT")
+            has_lock = page_cache.lock(cache_key)
+            if not has_lock:
+                if entry is not None:
+                    return self._from_entry(request, entry, "STALE")
+                for _ in range(self.WAIT_STEPS):
+                    time.sleep(self.WAIT_STEP)
+                    entry, fresh = page_cache.get(cache_key)
+                    if entry is not None and fresh:
+                        return self._from_entry(request, entry, "HIT")
+        except CacheUnavailable:
+            return self._public(self.get_response(request), "BYPASS")
+        try:
+            response = self.get_response(request)
+            entry = self._store(cache_key, response)
+        finally:
+            if has_lock:
+                page_cache.unlock(cache_key)
+        if entry is None:
+            return response
+        return self._from_entry(request, entry, "MISS")
+
+    @staticmethod
+    def _cache_key(request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        if set(request.GET) - {"page"}:  # only list pages vary by query; anything else goes uncached
+            return None
+        try:
+            host = request.get_host()
+        except Exception:  # a bad Host header: let the normal path answer it
+            return None
+        page = request.GET.get("page", "")
+        return hashlib.sha256(f"{request.scheme}|{host}|{request.path}|{page}".encode()).hexdigest()
+
+    def _store(self, cache_key: str, response: HttpResponse) -> Entry | None:
+        keys = keys_of(response)
+        if (
+            not keys
+            or response.status_code not in (200, 301)
+            or response.cookies
+            or response.streaming
+            or "private" in response.get("Cache-Control", "")
+            or "no-store" in response.get("Cache-Control", "")
+        ):
+            return None
+        now = time.time()
+        try:
+            generations = page_cache.generations(keys)
+        except CacheUnavailable:
+            return None
+        content = response.content
+        headers = [(k, v) for k, v in response.items() if k.lower() not in {"vary", "cache-control", "etag"}]
+        headers.append(("ETag", f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'))
+        headers.append(("Last-Modified", http_date(now)))
+        entry = Entry(response.status_code, headers, content, now, now + self._lifetime(now), generations)
+        with contextlib.suppress(CacheUnavailable):  # not stored this time; the reader still gets the page
+            page_cache.set(cache_key, entry)
+        return entry
+
+    @staticmethod
+    def _lifetime(now: float) -> float:
+        """Fresh for the configured time, but never past local midnight (the date in the top bar)
+        nor past the next scheduled story's publication (it must appear on time)."""
+        local = timezone.localtime(timezone.now(), site_time_zone())
+        midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        bounds = [float(config().page_cache_seconds), (midnight - local).total_seconds()]
+        upcoming = next_scheduled_publication()
+        if upcoming is not None:
+            bounds.append((upcoming - timezone.now()).total_seconds())
+        return max(1.0, min(bounds))
+
+    def _from_entry(self, request: HttpRequest, entry: Entry, state: str) -> HttpResponse:
+        etag = next(v for k, v in entry.headers if k == "ETag")
+        if request.headers.get("If-None-Match") == etag:
+            response: HttpResponse = HttpResponseNotModified()
+            response["ETag"] = etag
+        else:
+            response = HttpResponse(entry.content, status=entry.status)
+            for name, value in entry.headers:
+                response[name] = value
+        return self._public(response, state)
+
+    @staticmethod
+    def _public(response: HttpResponse, state: str) -> HttpResponse:
+        settings_ = config()
+        if keys_of(response) and "Cache-Control" not in response:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings_.cdn_max_age,
+                s_maxage=settings_.cdn_s_maxage,
+                stale_while_revalidate=settings_.cdn_stale_while_revalidate,
+            )
+        response["X-Cache"] = state
+        return response

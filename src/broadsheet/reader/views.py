@@ -12,6 +12,8 @@ from broadsheet.conf.config import config
 from broadsheet.content import selectors
 from broadsheet.content.body import body_for_page
 from broadsheet.content.models import Article
+from broadsheet.core import surrogates
+from broadsheet.core.surrogates import set_keys
 from broadsheet.media.selectors import picture
 from broadsheet.reader import structured_data
 from broadsheet.reader.comment_views import thread_context
@@ -31,7 +33,9 @@ def home(request: HttpRequest) -> HttpResponse:
         feeds=[feed_links(site.publication_name)],
         json_ld=[structured_data.website(request, site)],
     )
-    return render(request, "reader/home.html", {"front": front, "meta": meta})
+    response = render(request, "reader/home.html", {"front": front, "meta": meta})
+    shown = [*front.lead, *(story for block in front.blocks for story in block.articles)]
+    return set_keys(response, [surrogates.HOME, *(surrogates.article(a.pk) for a in shown)])
 
 
 @require_safe
@@ -52,7 +56,8 @@ def section_page(request: HttpRequest, section: str) -> HttpResponse:
         json_ld=[structured_data.breadcrumbs(request, section=found)],
     )
     context = {"section": found, "page": page, "current_section": found, "meta": meta}
-    return render(request, "reader/section.html", context)
+    response = render(request, "reader/section.html", context)
+    return set_keys(response, [surrogates.section(found.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
@@ -71,7 +76,8 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
         page=page,
         feeds=[feed_links(f"{tag.name} — {site.publication_name}", "tags", tag.slug)],
     )
-    return render(request, "reader/tag.html", {"tag": tag, "page": page, "meta": meta})
+    response = render(request, "reader/tag.html", {"tag": tag, "page": page, "meta": meta})
+    return set_keys(response, [surrogates.tag(tag.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
@@ -93,7 +99,9 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
         og_type="profile",
         feeds=[feed_links(f"{author.name} — {site.publication_name}", "authors", author.slug)],
     )
-    return render(request, "reader/author.html", {"author": author, "photo": photo, "page": page, "meta": meta})
+    context = {"author": author, "photo": photo, "page": page, "meta": meta}
+    response = render(request, "reader/author.html", context)
+    return set_keys(response, [surrogates.author(author.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
@@ -104,14 +112,21 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
         moved = selectors.article_for_former_slug(slug)
         if moved is None:
             raise Http404("There is no story at this address.")
-        return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        redirect = HttpResponsePermanentRedirect(moved.get_absolute_url())
+        return set_keys(redirect, [surrogates.article(moved.pk)])
     canonical = article.get_absolute_url()
     if request.path != canonical:  # section or date in the address changed: one address per story
-        return HttpResponsePermanentRedirect(canonical)
-    response = render(request, "reader/article.html", _article_context(request, article))
+        if not article.is_public:
+            return HttpResponsePermanentRedirect(canonical)
+        return set_keys(HttpResponsePermanentRedirect(canonical), [surrogates.article(article.pk)])
+    context = _article_context(request, article)
+    response = render(request, "reader/article.html", context)
     if not article.is_public:
         response["Cache-Control"] = "private, no-store"  # a staff preview must never be cached
-    return response
+        return response
+    # The page shows the story, its section's latest ("More from"), and its comments.
+    shown = [article, *context["more"]]  # type: ignore[misc]
+    return set_keys(response, [surrogates.section(article.section_id), *(surrogates.article(a.pk) for a in shown)])
 
 
 def _article_context(request: HttpRequest, article: Article) -> dict[str, object]:
