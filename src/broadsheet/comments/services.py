@@ -57,7 +57,7 @@ class Posted:
 def _clean_fields(name: str, email: str, body: str) -> tuple[str, str, str]:
     limits = config()
     errors: dict[str, str] = {}
-    name = " ".join(unicodedata.normalize("NFC", name).split())
+    name = " ".join(unicodedata.normalize("NFC", name).replace("\x00", "").split())  # as for the body
     email = email.strip().lower()
     body = unicodedata.normalize("NFC", body).replace("\x00", "").strip()
     if not name:
