@@ -14,10 +14,10 @@ from django.core.cache import caches
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # Cached site settings and navigation must not leak from one test into the next.
-    for alias in ("default", "shared"):
+    for alias in ("default", "pages", "shared"):
         caches[alias].clear()
     yield
-    for alias in ("default", "shared"):
+    for alias in ("default", "pages", "shared"):
         caches[alias].clear()
 
 

@@ -20,10 +20,13 @@ def _link(match: re.Match[str]) -> str:
     stops = [i for i in (url.find(stop) for stop in _ESCAPED_STOPS) if i > 0]
     if stops:
         url, trailing = url[: min(stops)], url[min(stops) :]
-    while url and url[-1] in _TRAILING:
-        url, trailing = url[:-1], url[-1] + trailing
-    if url.endswith("&amp;"):  # an escaped ampersand at the end is punctuation, not the URL
-        url, trailing = url[:-5], "&amp;" + trailing
+    while url:
+        if url.endswith("&amp;"):  # an escaped ampersand at the end is punctuation, not the URL
+            url, trailing = url[:-5], "&amp;" + trailing
+        elif url[-1] in _TRAILING:
+            url, trailing = url[:-1], url[-1] + trailing
+        else:
+            break
     shown = url if len(url) <= 60 else url[:57] + "…"
     return f'<a href="{url}" rel="nofollow ugc noopener">{shown}</a>{trailing}'
 

@@ -155,23 +155,32 @@ def database_settings(environment: Environment) -> dict[str, Any]:
 def cache_settings(environment: Environment) -> dict[str, Any]:
     """Return CACHES for the profile: Redis when configured, process memory otherwise.
 
-    `shared` is what every worker process must agree on (rate limits): Redis at scale, files
+    `pages` holds whole responses (see core/pagecache.py). `shared` is what every worker process
+    must agree on (rate limits): Redis at scale, files
     in the data directory when embedded, since process memory is not shared between workers.
     """
     if environment.redis_url:
         redis = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": environment.redis_url,
             "KEY_PREFIX": "broadsheet",
             # Short timeouts: Redis being down must cost milliseconds, not a hung page.
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
-        return {"default": redis, "shared": redis}
+        return {
+            "default": {"BACKEND": "broadsheet.core.cache_backends.ResilientRedisCache", **redis},
+            "pages": {"BACKEND": "broadsheet.core.cache_backends.StrictRedisCache", **redis},
+            "shared": {"BACKEND": "broadsheet.core.cache_backends.StrictRedisCache", **redis},
+        }
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "broadsheet",
             "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "broadsheet-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         },
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -41,13 +41,13 @@ class Entry:
 def _guard(action: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
-    except Exception as exc:  # the client libraries' errors vary; any of them means "no cache now"
-        logger.warning("page cache %s failed: %s", action, exc)
+    except Exception as exc:  # CacheDown, or a client library's own error: either way "no cache now"
+        logger.debug("page cache %s failed: %s", action, exc)
         raise CacheUnavailable from exc
 
 
 class PageCache:
-    def __init__(self, alias: str = "default") -> None:
+    def __init__(self, alias: str = "pages") -> None:
         self.alias = alias
 
     @property

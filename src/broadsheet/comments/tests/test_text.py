@@ -34,3 +34,8 @@ def test_a_quote_in_a_url_cannot_escape_the_attribute():
 
 def test_links_are_counted():
     assert count_links("one https://a.test two http://b.test/x") == 2
+
+
+def test_a_trailing_ampersand_is_not_part_of_the_link():
+    html = render_comment("see http://x.test/?a=1& now")
+    assert '<a href="http://x.test/?a=1" rel="nofollow ugc noopener">http://x.test/?a=1</a>&amp; now' in html
