@@ -29,6 +29,7 @@ class Config:
     site_settings_cache_seconds: int = 300  # site name, logo, time zone; purged on save
 
     # Page cache (anonymous responses, cached whole; see core/pagecache.py)
+    page_cache_enabled: bool = True  # off only to debug rendering; purges keep cached pages exact
     page_cache_seconds: int = 300  # how long a cached page is fresh; purges end it sooner
     cdn_max_age: int = 60  # browsers' max-age
     cdn_s_maxage: int = 300  # a CDN's or Varnish's lifetime (s-maxage)

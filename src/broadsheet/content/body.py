@@ -81,8 +81,10 @@ def body_for_page(html: str, dateline: str, *, ad_after: int) -> list[tuple[str,
     """Return (block, ad slot follows) pairs: the dateline set, the ad after paragraph `ad_after`."""
     pairs: list[tuple[str, bool]] = []
     paragraphs = 0
-    for block in with_dateline(split_blocks(html), dateline):
+    blocks = with_dateline(split_blocks(html), dateline)
+    for index, block in enumerate(blocks):
         paragraph = is_paragraph(block)
         paragraphs += paragraph
-        pairs.append((block, paragraph and paragraphs == ad_after))
+        # Never after the last block: the below-article slot follows there already.
+        pairs.append((block, paragraph and paragraphs == ad_after and index < len(blocks) - 1))
     return pairs

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from broadsheet.content import services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
@@ -63,6 +64,7 @@ BODY_EXTENSIONS: dict[str, Any] = {
 class ArticleForm(forms.ModelForm):
     body = ProseEditorFormField(
         config={"extensions": BODY_EXTENSIONS},
+        widget=AdminProseEditorWidget,  # the admin variant brings the editor's own styles into the admin
         required=False,
         help_text="Start with the first paragraph; the dateline is added in front of it automatically.",
     )

@@ -78,6 +78,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _cache_key(request: HttpRequest) -> str | None:
+        if not config().page_cache_enabled:
+            return None
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         if set(request.GET) - {"page"}:  # only list pages vary by query; anything else goes uncached

@@ -43,7 +43,11 @@ def test_scale_profile_uses_postgres_and_redis(tmp_path):
     db = database_settings(env)
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["HOST"], db["CONN_HEALTH_CHECKS"]) == ("paper", "db.internal", True)
-    assert cache_settings(env)["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    caches = cache_settings(env)
+    assert caches["default"]["BACKEND"] == "broadsheet.core.cache_backends.ResilientRedisCache"
+    assert (
+        caches["pages"]["BACKEND"] == caches["shared"]["BACKEND"] == "broadsheet.core.cache_backends.StrictRedisCache"
+    )
 
 
 @pytest.mark.parametrize(

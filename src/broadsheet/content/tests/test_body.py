@@ -46,3 +46,5 @@ def test_the_in_article_ad_follows_paragraph_n_not_headings():
 
 def test_a_short_story_gets_no_in_article_ad():
     assert not any(ad for _, ad in body_for_page("<p>1</p><p>2</p>", "", ad_after=3))
+    # Nor after its last paragraph, where the below-article slot already stands.
+    assert not any(ad for _, ad in body_for_page("<p>1</p><p>2</p><p>3</p>", "", ad_after=3))
