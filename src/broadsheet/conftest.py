@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,3 +46,20 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def editor(django_user_model: type[User]) -> User:
     return django_user_model.objects.create_superuser("editor", "editor@example.test", "correct-horse-battery")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium per test module; the test is skipped, saying why, without it."""
+    from broadsheet.reader.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium to run browser tests")
+    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -130,14 +130,9 @@ def post_comment(
     state = thread_state(article, site)
     if not state.is_open:
         raise CommentRefused(state.closed_reason)
-    thread = None
-    if in_reply_to is not None:
-        if in_reply_to.article_id != article.pk or in_reply_to.status not in (
-            CommentStatus.APPROVED,
-            CommentStatus.REMOVED,
-        ):
-            raise CommentRefused("The comment you are replying to is not available any more.")
-        thread = in_reply_to.thread or in_reply_to  # replies stay one level deep
+    replyable = (CommentStatus.APPROVED, CommentStatus.REMOVED)
+    if in_reply_to is not None and (in_reply_to.article_id != article.pk or in_reply_to.status not in replyable):
+        raise CommentRefused("The comment you are replying to is not available any more.")
     limits = config()
     if _is_banned(email, ip):
         raise CommentRefused("This email address or network may not comment on this site.")
@@ -173,21 +168,10 @@ def post_comment(
 
     try:
         with transaction.atomic():
-            comment = Comment.objects.create(
-                article=article,
-                thread=thread,
-                in_reply_to=in_reply_to,
-                author_name=name,
-                author_email=email,
-                body=body,
-                body_html=render_comment(body),
-                status=status,
-                hold_reason=reason,
-                notify_on_reply=notify_on_reply,
-                ip_address=ip,
-                idempotency_key=key,
-            )
-            commenter, _ = Commenter.objects.get_or_create(email=email)
+            comment, commenter = _store(
+                article, in_reply_to, name=name, email=email, body=body, status=status, idempotency_key=key,
+                hold_reason=reason, notify_on_reply=notify_on_reply, ip_address=ip,
+            )  # fmt: skip
             transaction.on_commit(partial(effects.comment_posted, comment.pk, comment.status))
             if notify_on_reply and commenter.verified_at is None:
                 _queue_confirmation(commenter)
@@ -218,22 +202,24 @@ def import_comment(
     if earlier is not None:
         return Posted(earlier, created=False)
     name, email, body = _clean_fields(name, email, body)
-    thread = (in_reply_to.thread or in_reply_to) if in_reply_to is not None else None
-    comment = Comment.objects.create(
-        article=article,
-        thread=thread,
-        in_reply_to=in_reply_to,
-        author_name=name,
-        author_email=email,
-        body=body,
-        body_html=render_comment(body),
-        status=status,
-        idempotency_key=idempotency_key,
-    )
+    comment, _ = _store(article, in_reply_to, name=name, email=email, body=body, status=status,
+                        idempotency_key=idempotency_key)  # fmt: skip
     Comment.objects.filter(pk=comment.pk).update(created_at=created_at)  # auto_now_add ignores a given time
     comment.created_at = created_at
-    Commenter.objects.get_or_create(email=email)
     return Posted(comment, created=True)
+
+
+def _store(
+    article: Article, in_reply_to: Comment | None, *, name: str, email: str, body: str, **fields: Any
+) -> tuple[Comment, Commenter]:
+    """Create the row (replies hang under their thread's first comment) and the commenter record."""
+    thread = (in_reply_to.thread or in_reply_to) if in_reply_to is not None else None
+    comment = Comment.objects.create(
+        article=article, thread=thread, in_reply_to=in_reply_to, author_name=name, author_email=email,
+        body=body, body_html=render_comment(body), **fields,
+    )  # fmt: skip
+    commenter, _ = Commenter.objects.get_or_create(email=email)
+    return comment, commenter
 
 
 def _queue_confirmation(commenter: Commenter) -> None:

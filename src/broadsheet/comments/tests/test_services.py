@@ -289,3 +289,8 @@ def test_comments_close_by_date_in_the_service_too(settings):
     old = make_article(published_at=timezone.now() - timedelta(days=2))
     with pytest.raises(services.CommentRefused, match="closed 1 days"):
         _post(old)
+
+
+def test_null_bytes_are_removed_from_every_field(article):
+    comment = _post(article, name="Mi\x00ra", body="Hel\x00lo").comment
+    assert (comment.author_name, comment.body) == ("Mira", "Hello")

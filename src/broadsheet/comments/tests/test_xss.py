@@ -35,7 +35,6 @@ from broadsheet.comments.text import render_comment
 from broadsheet.content.selectors import site_settings
 from broadsheet.content.tests.factories import make_article, make_section
 from broadsheet.newsroom.moderation import CommentAdmin
-from broadsheet.reader.tests.conftest import browser  # noqa: F401  (the shared headless Chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -245,7 +244,7 @@ class Renderer:
 
 
 def test_no_comment_text_runs_or_smuggles_markup_anywhere_it_is_shown(
-    browser,  # noqa: F811  (the fixture imported above)
+    browser,
     live_server,
     hostile_site,
     capsys,

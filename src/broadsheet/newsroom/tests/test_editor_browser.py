@@ -11,7 +11,7 @@ from PIL import ImageDraw
 
 from broadsheet.content.models import Article, Status
 from broadsheet.content.tests.factories import make_section
-from broadsheet.reader.tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from broadsheet.reader.tests.browser import SCREENSHOTS
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,18 +28,6 @@ THIRD = "The plan was first drawn up more than a decade ago, when ferry queues s
 ALT = "A long cable-stayed bridge over a wide grey estuary at dusk"
 CAPTION = "The new crossing seen from the northern bank on its opening day."
 CREDIT = "Photo: Broadsheet Staff"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: apt-get install chromium to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
