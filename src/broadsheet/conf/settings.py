@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "broadsheet.content",
     "broadsheet.ads",
     "broadsheet.comments",
+    "broadsheet.search",
     "broadsheet.reader",
     "broadsheet.cli",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -70,6 +71,7 @@ def create_article(
     article.save()
     article.tags.set(list(tags))
     _replace_bylines(article, bylines)
+    transaction.on_commit(partial(effects.article_changed, article.pk))
     return article
 
 
@@ -104,6 +106,7 @@ def update_article(
         article.tags.set(list(tags))
     if bylines is not None:
         _replace_bylines(article, bylines)
+    transaction.on_commit(partial(effects.article_changed, article.pk))
     return article
 
 
@@ -135,6 +138,7 @@ def publish_article(article: Article, *, by: Actor, at: datetime | None = None) 
         # Edits made while it was a draft are not "updates" to readers.
         article.updated_at = article.published_at
     article.save(update_fields=["status", "published_at", "updated_at"])
+    transaction.on_commit(partial(effects.article_changed, article.pk))
     return article
 
 
@@ -144,6 +148,7 @@ def unpublish_article(article: Article, *, by: Actor) -> Article:
     ensure_transition(article.status, Status.DRAFT, actor=by)
     article.status = Status.DRAFT
     article.save(update_fields=["status"])
+    transaction.on_commit(partial(effects.article_changed, article.pk))
     return article
 
 

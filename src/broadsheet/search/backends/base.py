@@ -1,0 +1,91 @@
+"""The search backend Protocol and the plain data it takes and returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from broadsheet.content.models import Article
+from broadsheet.content.selectors import public_articles
+from broadsheet.search.documents import Document
+from broadsheet.search.query import Query
+
+Progress = Callable[[int, int], None]  # (documents done, documents in total)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing a search: one section, and/or a publication window [published_from, published_before)."""
+
+    section_id: int | None = None
+    published_from: datetime | None = None
+    published_before: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    number: int  # 1-based
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: int
+    rank: float  # the backend's relevance; only comparable within one search
+    is_headline_match: bool
+    headline: SafeString  # escaped, matches in <mark>
+    snippet: SafeString  # escaped, matches in <mark>
+
+
+@dataclass(frozen=True)
+class Results:
+    total: int  # public matches, all pages
+    hits: list[Hit]  # this page, best first
+
+
+class SearchBackend(Protocol):
+    """A full-text index of published articles; `get_backend()` picks one by database vendor.
+
+    Ranking contract: headline matches first, then the backend's relevance, then the newest.
+    """
+
+    def index(self, document: Document) -> None:
+        """Add or replace one article's entry."""
+
+    def remove(self, article_id: int) -> None:
+        """Drop one article's entry (a no-op when there is none)."""
+
+    def search(self, query: Query, filters: Filters, page: PageRequest) -> Results:
+        """Return one page of public, matching articles, best first, with highlighted snippets."""
+
+    def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
+        """Replace the whole index with `documents`; return how many were indexed."""
+
+    def size_bytes(self) -> int:
+        """Return the space the index takes on disk."""
+
+
+def candidates_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
+    """Return SQL selecting the ids a search may return: public articles passing the filters.
+
+    Built from `public_articles()` so a stale index can never leak a scheduled, withdrawn
+    or deleted story; backends use it as a sub-select.
+    """
+    queryset: QuerySet[Article] = public_articles()
+    if filters.section_id is not None:
+        queryset = queryset.filter(section_id=filters.section_id)
+    if filters.published_from is not None:
+        queryset = queryset.filter(published_at__gte=filters.published_from)
+    if filters.published_before is not None:
+        queryset = queryset.filter(published_at__lt=filters.published_before)
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)

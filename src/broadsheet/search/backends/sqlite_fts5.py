@@ -1,0 +1,121 @@
+"""The embedded profile's search: an SQLite FTS5 table ranked with bm25, snippets by FTS5 itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, transaction
+
+from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, candidates_sql
+from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
+from broadsheet.search.query import Query
+
+TABLE = "search_fts"  # created by search.migrations.0001 (headline, dek, body, bylines, published_at)
+# bm25 column weights: a word in the headline counts ten body words; dek and bylines four.
+BM25 = f"bm25({TABLE}, 10.0, 4.0, 1.0, 4.0, 0.0)"
+SNIPPET_TOKENS = 32
+_INSERT = f"INSERT INTO {TABLE} (rowid, headline, dek, body, bylines, published_at) VALUES (%s, %s, %s, %s, %s, %s)"
+
+
+def _quoted(words: Sequence[str]) -> str:
+    # An FTS5 string: everything inside is text, never syntax (NEAR, AND, *, : …).
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def match_expression(query: Query) -> str:
+    """Return the FTS5 MATCH text: every word and phrase, none of the left-out words."""
+    required = " AND ".join(_quoted(words) for words in query.required)
+    if not query.excluded:
+        return required
+    return f"({required})" + "".join(f" NOT {_quoted([word])}" for word in query.excluded)
+
+
+def headline_expression(query: Query) -> str:
+    """Return the MATCH text that is true when the headline alone holds every word and phrase."""
+    return "{headline} : (" + " AND ".join(_quoted(words) for words in query.required) + ")"
+
+
+def _row(document: Document) -> tuple[Any, ...]:
+    return (
+        document.article_id,
+        document.headline,
+        document.dek,
+        document.body,
+        document.bylines,
+        document.published_at.timestamp(),
+    )
+
+
+class SQLiteFTS5Backend:
+    """Search over the FTS5 table `search_fts`, whose rowid is the article id."""
+
+    def index(self, document: Document) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [document.article_id])
+            cursor.execute(_INSERT, _row(document))
+
+    def remove(self, article_id: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])
+
+    def search(self, query: Query, filters: Filters, page: PageRequest) -> Results:
+        match = match_expression(query)
+        allowed, allowed_params = candidates_sql(filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {TABLE}(%s) WHERE rowid IN ({allowed})",
+                [match, *allowed_params],
+            )
+            total = cursor.fetchone()[0]
+            if not total or page.offset >= total:
+                return Results(total=total, hits=[])
+            cursor.execute(
+                f"SELECT rowid, {BM25} AS score, rowid IN (SELECT rowid FROM {TABLE}(%s)) AS is_headline "
+                f"FROM {TABLE}(%s) WHERE rowid IN ({allowed}) "
+                "ORDER BY is_headline DESC, score, published_at DESC, rowid DESC LIMIT %s OFFSET %s",
+                [headline_expression(query), match, *allowed_params, page.size, page.offset],
+            )
+            ranked = cursor.fetchall()
+            ids = [row[0] for row in ranked]
+            marks = (MATCH_START, MATCH_END)
+            cursor.execute(
+                f"SELECT rowid, highlight({TABLE}, 0, %s, %s), highlight({TABLE}, 1, %s, %s), "
+                f"snippet({TABLE}, 2, %s, %s, '…', {SNIPPET_TOKENS}) "
+                f"FROM {TABLE}(%s) WHERE rowid IN ({', '.join(['%s'] * len(ids))})",
+                [*marks, *marks, *marks, match, *ids],
+            )
+            texts = {row[0]: row[1:] for row in cursor.fetchall()}
+        hits = []
+        for article_id, score, is_headline in ranked:
+            headline, dek, body = texts[article_id]
+            # The body fragment around the match; the dek when only it (or the headline) matched.
+            snippet = body if MATCH_START in body or MATCH_START not in dek else dek
+            hits.append(
+                Hit(
+                    article_id=article_id,
+                    rank=-score,  # bm25 is better when lower; report higher-is-better
+                    is_headline_match=bool(is_headline),
+                    headline=marked_html(headline),
+                    snippet=marked_html(snippet),
+                )
+            )
+        return Results(total=total, hits=hits)
+
+    def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
+        done = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            progress(0, total)
+            for batch in in_batches(documents, 1000):
+                cursor.executemany(_INSERT, [_row(document) for document in batch])
+                done += len(batch)
+                progress(done, total)
+            # Merge the b-tree segments written batch by batch: fewer segments, faster queries.
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+        return done
+
+    def size_bytes(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE %s", [f"{TABLE}%"])
+            return int(cursor.fetchone()[0])
