@@ -13,6 +13,8 @@ from broadsheet.content.body import body_for_page
 from broadsheet.content.models import Article
 from broadsheet.media.selectors import picture
 from broadsheet.reader.comment_views import thread_context
+from broadsheet.reader.forms import SearchForm
+from broadsheet.search.selectors import search_articles
 
 
 @require_safe
@@ -86,6 +88,22 @@ def _article_context(article: Article) -> dict[str, object]:
         "updated_at": selectors.visible_update_time(article),
         **thread_context(article),
     }
+
+
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        page = search_articles(
+            form.cleaned_data["q"],
+            section=form.cleaned_data["section"],
+            published_from=form.cleaned_data["from"],
+            published_to=form.cleaned_data["to"],
+            page=request.GET.get("page"),
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "reader/search.html", {"form": form, "page": page}, status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
