@@ -32,6 +32,7 @@ class Document:
     body: str
     bylines: str
     published_at: datetime
+    section_id: int
 
 
 def clean_text(text: str) -> str:
@@ -54,6 +55,7 @@ def document_for(article: Article) -> Document:
         body=plain_text(article.body),
         bylines=" ".join(clean_text(byline.name) for byline in article.bylines.all()),
         published_at=article.published_at,
+        section_id=article.section_id,
     )
 
 

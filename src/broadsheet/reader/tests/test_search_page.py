@@ -38,7 +38,7 @@ def test_results_show_teasers_with_highlighted_snippets_and_are_not_indexed(clie
     assert "1 result for “lifeboat”" in html
     assert found.get_absolute_url() in html
     assert "<mark>Lifeboat</mark> crew rescue sailors" in html
-    assert 'class="teaser__snippet">The <mark>lifeboat</mark> launched at dawn.' in html
+    assert re.search(r'class="teaser__snippet">(The )?<mark>lifeboat</mark> launched at dawn', html)
     assert "Unrelated council story" not in html
     assert 'value="lifeboat"' in html  # the box keeps what was typed
 

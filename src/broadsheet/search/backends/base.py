@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from broadsheet.content.models import Article
@@ -48,14 +49,17 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
-    total: int  # public matches, all pages
+    total: int  # public matches that were ranked, all pages (at most the window)
     hits: list[Hit]  # this page, best first
+    is_capped: bool = False  # more stories matched than the window: only the newest were ranked
 
 
 class SearchBackend(Protocol):
     """A full-text index of published articles; `get_backend()` picks one by database vendor.
 
-    Ranking contract: headline matches first, then the backend's relevance, then the newest.
+    Ranking contract: of the newest `window` public matches (newest by article id, which follows
+    creation order), headline matches first, then the backend's relevance, then the newest.
+    The window keeps a search for a word in every story as cheap as one for a rare word.
     """
 
     def index(self, document: Document) -> None:
@@ -64,7 +68,7 @@ class SearchBackend(Protocol):
     def remove(self, article_id: int) -> None:
         """Drop one article's entry (a no-op when there is none)."""
 
-    def search(self, query: Query, filters: Filters, page: PageRequest) -> Results:
+    def search(self, query: Query, filters: Filters, page: PageRequest, *, window: int) -> Results:
         """Return one page of public, matching articles, best first, with highlighted snippets."""
 
     def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
@@ -74,12 +78,7 @@ class SearchBackend(Protocol):
         """Return the space the index takes on disk."""
 
 
-def candidates_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
-    """Return SQL selecting the ids a search may return: public articles passing the filters.
-
-    Built from `public_articles()` so a stale index can never leak a scheduled, withdrawn
-    or deleted story; backends use it as a sub-select.
-    """
+def _allowed(filters: Filters) -> QuerySet[Article]:
     queryset: QuerySet[Article] = public_articles()
     if filters.section_id is not None:
         queryset = queryset.filter(section_id=filters.section_id)
@@ -87,5 +86,21 @@ def candidates_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
         queryset = queryset.filter(published_at__gte=filters.published_from)
     if filters.published_before is not None:
         queryset = queryset.filter(published_at__lt=filters.published_before)
+    return queryset
+
+
+def allowed_ids(filters: Filters, ids: list[int]) -> set[int]:
+    """Return which of `ids` a search may return: public articles passing the filters."""
+    return set(_allowed(filters).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def allowed_sql(filters: Filters, article_id_sql: str) -> tuple[str, tuple[Any, ...]]:
+    """Return an EXISTS clause that is true when the article `article_id_sql` may be returned.
+
+    Built from `public_articles()` so a stale index can never leak a scheduled, withdrawn or
+    deleted story. Correlated, so a backend checks only the rows it reads, never every
+    public story.
+    """
+    queryset = _allowed(filters).filter(pk=RawSQL(article_id_sql, ()))  # noqa: S611 - a backend's column name
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    return sql, tuple(params)
+    return f"EXISTS ({sql})", tuple(params)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, candidates_sql
+from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_sql
 from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
 from broadsheet.search.query import Query
 
@@ -59,35 +59,41 @@ class SQLiteFTS5Backend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])
 
-    def search(self, query: Query, filters: Filters, page: PageRequest) -> Results:
+    def search(self, query: Query, filters: Filters, page: PageRequest, *, window: int) -> Results:
         match = match_expression(query)
-        allowed, allowed_params = candidates_sql(filters)
+        allowed, allowed_params = allowed_sql(filters, f"{TABLE}.rowid")
         with connection.cursor() as cursor:
+            # The newest public matches, read off the doclist in rowid order and scored as they are
+            # read: the scan stops after the window, so bm25 runs for at most `window` rows.
             cursor.execute(
-                f"SELECT count(*) FROM {TABLE}(%s) WHERE rowid IN ({allowed})",
-                [match, *allowed_params],
+                f"SELECT rowid, {BM25}, published_at FROM {TABLE}(%s) WHERE {allowed} ORDER BY rowid DESC LIMIT %s",
+                [match, *allowed_params, window + 1],
             )
-            total = cursor.fetchone()[0]
-            if not total or page.offset >= total:
-                return Results(total=total, hits=[])
+            matches = cursor.fetchall()
+            is_capped, matches = len(matches) > window, matches[:window]
+            if not matches:
+                return Results(total=0, hits=[])
+            # Headline matches within the window's rowid range: a range read, however common the word.
             cursor.execute(
-                f"SELECT rowid, {BM25} AS score, rowid IN (SELECT rowid FROM {TABLE}(%s)) AS is_headline "
-                f"FROM {TABLE}(%s) WHERE rowid IN ({allowed}) "
-                "ORDER BY is_headline DESC, score, published_at DESC, rowid DESC LIMIT %s OFFSET %s",
-                [headline_expression(query), match, *allowed_params, page.size, page.offset],
+                f"SELECT rowid FROM {TABLE}(%s) WHERE rowid >= %s",
+                [headline_expression(query), min(row[0] for row in matches)],
             )
-            ranked = cursor.fetchall()
-            ids = [row[0] for row in ranked]
+            in_headline = {row[0] for row in cursor.fetchall()}
+            # Headline matches first, then bm25 (lower is better), then the newest.
+            matches.sort(key=lambda row: (row[0] not in in_headline, row[1], -row[2], -row[0]))
+            ranked = matches[page.offset : page.offset + page.size]
+            if not ranked:
+                return Results(total=len(matches), hits=[], is_capped=is_capped)
             marks = (MATCH_START, MATCH_END)
             cursor.execute(
                 f"SELECT rowid, highlight({TABLE}, 0, %s, %s), highlight({TABLE}, 1, %s, %s), "
                 f"snippet({TABLE}, 2, %s, %s, '…', {SNIPPET_TOKENS}) "
-                f"FROM {TABLE}(%s) WHERE rowid IN ({', '.join(['%s'] * len(ids))})",
-                [*marks, *marks, *marks, match, *ids],
+                f"FROM {TABLE}(%s) WHERE rowid IN ({','.join(str(int(row[0])) for row in ranked)})",
+                [*marks, *marks, *marks, match],
             )
             texts = {row[0]: row[1:] for row in cursor.fetchall()}
         hits = []
-        for article_id, score, is_headline in ranked:
+        for article_id, score, _published in ranked:
             headline, dek, body = texts[article_id]
             # The body fragment around the match; the dek when only it (or the headline) matched.
             snippet = body if MATCH_START in body or MATCH_START not in dek else dek
@@ -95,12 +101,12 @@ class SQLiteFTS5Backend:
                 Hit(
                     article_id=article_id,
                     rank=-score,  # bm25 is better when lower; report higher-is-better
-                    is_headline_match=bool(is_headline),
+                    is_headline_match=article_id in in_headline,
                     headline=marked_html(headline),
                     snippet=marked_html(snippet),
                 )
             )
-        return Results(total=total, hits=hits)
+        return Results(total=len(matches), hits=hits, is_capped=is_capped)
 
     def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
         done = 0

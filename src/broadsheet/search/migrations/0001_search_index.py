@@ -17,28 +17,30 @@ CREATE = {
         """,
     ],
     "postgresql": [
+        # Narrow rows to match and rank (the tsvectors are TOASTed); the texts for ts_headline apart.
         """
         CREATE TABLE search_document (
             article_id bigint PRIMARY KEY,
-            headline text NOT NULL,
-            dek text NOT NULL,
-            body text NOT NULL,
-            bylines text NOT NULL,
+            section_id bigint NOT NULL,
             published_at timestamptz NOT NULL,
-            document tsvector GENERATED ALWAYS AS (
-                setweight(to_tsvector('english', headline), 'A')
-                || setweight(to_tsvector('english', dek || ' ' || bylines), 'B')
-                || setweight(to_tsvector('english', body), 'C')
-            ) STORED,
-            headline_document tsvector GENERATED ALWAYS AS (to_tsvector('english', headline)) STORED
+            document tsvector NOT NULL,
+            headline_document tsvector NOT NULL
         )
         """,
         "CREATE INDEX search_document_gin ON search_document USING gin (document)",
+        """
+        CREATE TABLE search_text (
+            article_id bigint PRIMARY KEY,
+            headline text NOT NULL,
+            dek text NOT NULL,
+            body text NOT NULL
+        )
+        """,
     ],
 }
 DROP = {
     "sqlite": ["DROP TABLE IF EXISTS search_fts"],
-    "postgresql": ["DROP TABLE IF EXISTS search_document"],
+    "postgresql": ["DROP TABLE IF EXISTS search_document", "DROP TABLE IF EXISTS search_text"],
 }
 
 

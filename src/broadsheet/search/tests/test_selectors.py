@@ -168,3 +168,14 @@ def test_pages_hold_the_configured_number_and_a_page_past_the_end_shows_the_last
     last = search_articles(parse_query("puffin"), page=99)
     assert last.number == 3 and [f.story.headline for f in last] == ["Puffin count 4"]
     assert search_articles(parse_query("puffin"), page="nonsense").number == 1
+
+
+def test_only_the_newest_matches_are_ranked_when_too_many_match(story, settings):
+    settings.BROADSHEET = {**settings.BROADSHEET, "search_rank_window": 3}
+    for n in range(5):
+        story(f"Seal pup {n}")
+    page = search_articles(parse_query("seal"))
+    assert page.is_capped and page.paginator.count == 3
+    assert sorted(f.story.headline for f in page) == ["Seal pup 2", "Seal pup 3", "Seal pup 4"]
+    narrowed = search_articles(parse_query("seal pup 1"))
+    assert not narrowed.is_capped and [f.story.headline for f in narrowed] == ["Seal pup 1"]
