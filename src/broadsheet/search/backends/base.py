@@ -27,6 +27,10 @@ class Filters:
     published_from: datetime | None = None
     published_before: datetime | None = None
 
+    @property
+    def is_narrowing(self) -> bool:
+        return self.section_id is not None or self.published_from is not None or self.published_before is not None
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -104,3 +108,12 @@ def allowed_sql(filters: Filters, article_id_sql: str) -> tuple[str, tuple[Any, 
     queryset = _allowed(filters).filter(pk=RawSQL(article_id_sql, ()))  # noqa: S611 - a backend's column name
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     return f"EXISTS ({sql})", tuple(params)
+
+
+def allowed_set_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:
+    """Return SQL selecting every id a search may return (public, passing the filters).
+
+    For narrowing filters, where the set is small and its index makes it cheap to build.
+    """
+    sql, params = _allowed(filters).order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)

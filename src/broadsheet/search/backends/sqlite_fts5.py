@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_sql
+from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_set_sql, allowed_sql
 from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
 from broadsheet.search.query import Query
 
@@ -61,7 +61,14 @@ class SQLiteFTS5Backend:
 
     def search(self, query: Query, filters: Filters, page: PageRequest, *, window: int) -> Results:
         match = match_expression(query)
-        allowed, allowed_params = allowed_sql(filters, f"{TABLE}.rowid")
+        if filters.is_narrowing:
+            # A section or dates: build the (small) set of allowed ids once, probe it per match.
+            allowed_set, allowed_params = allowed_set_sql(filters)
+            allowed = f"+rowid IN ({allowed_set})"
+        else:
+            # Everything public: check each match read (stops after the window) rather than build
+            # a set of every public story for each search.
+            allowed, allowed_params = allowed_sql(filters, f"{TABLE}.rowid")
         with connection.cursor() as cursor:
             # The newest public matches, read off the doclist in rowid order and scored as they are
             # read: the scan stops after the window, so bm25 runs for at most `window` rows.
