@@ -27,6 +27,7 @@ class Config:
     max_image_pixels: int = 60_000_000  # refuses decompression bombs before decoding
     rendition_widths: tuple[int, ...] = (320, 640, 960, 1280, 1920)  # srcset widths
     site_settings_cache_seconds: int = 300  # site name, logo, time zone; purged on save
+    search_rank_window: int = 1000  # a search ranks at most the newest N matching stories, so common words stay fast
 
     # Page cache (anonymous responses, cached whole; see core/pagecache.py)
     page_cache_enabled: bool = True  # off only to debug rendering; purges keep cached pages exact

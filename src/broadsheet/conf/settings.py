@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "broadsheet.ads",
     "broadsheet.comments",
     "broadsheet.feeds",
+    "broadsheet.search",
     "broadsheet.reader",
     "broadsheet.cli",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -10,6 +11,8 @@ from broadsheet.content.models import Article, Byline
 from broadsheet.core import surrogates
 from broadsheet.core.pagecache import page_cache
 from broadsheet.core.purgers import get_purger
+
+logger = logging.getLogger(__name__)
 
 SITE_CACHE_KEYS = ("content:site-settings", "content:navigation")
 
@@ -28,7 +31,26 @@ def site_changed() -> None:
 
 
 def article_changed(article_id: int) -> None:
-    """A story was written, published or withdrawn: purge the pages it is on and the lists it joins."""
+    """A story was written, published or withdrawn: update its search entry, then purge its pages."""
+    refresh_search(article_id)
+    purge_article_pages(article_id)
+
+
+def refresh_search(article_id: int) -> None:
+    """Bring the article's search entry up to date: indexed while published, gone once withdrawn."""
+    # Imported here: search reads content (selectors import this module), content only calls it.
+    from broadsheet.search.services import refresh_article
+
+    try:
+        refresh_article(article_id)
+    except Exception:  # a search index failure must never undo or hide a saved story
+        logger.exception(
+            "could not update the search index for article %s; `broadsheet reindex` repairs it", article_id
+        )
+
+
+def purge_article_pages(article_id: int) -> None:
+    """Purge the pages the story is on and the lists it joins (section, authors, tags, home, feeds)."""
     article = Article.objects.filter(pk=article_id).values("section_id").first()
     keys = {surrogates.article(article_id), surrogates.HOME, surrogates.FEEDS, surrogates.SITEMAPS}
     if article is not None:

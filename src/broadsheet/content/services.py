@@ -71,6 +71,7 @@ def create_article(
     article.save()
     article.tags.set(list(tags))
     _replace_bylines(article, bylines)
+    transaction.on_commit(partial(effects.article_changed, article.pk))
     return article
 
 

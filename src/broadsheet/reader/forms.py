@@ -1,14 +1,18 @@
-"""Forms of the reader site: the "Comment / Reply" form and the report form."""
+"""Forms of the reader site: the "Comment / Reply" form, the report form and the search form."""
 
 from __future__ import annotations
 
 import secrets
 import time
+from typing import Any
 
 from django import forms
 from django.core import signing
 
 from broadsheet.comments.models import ReportReason
+from broadsheet.content.models import Section
+from broadsheet.content.selectors import section_by_slug
+from broadsheet.search.query import Query, QueryError, parse_query
 
 STARTED_SALT = "broadsheet.reader.comment-started"
 
@@ -58,3 +62,45 @@ class ReportForm(forms.Form):
         label="Why are you reporting this comment?", choices=ReportReason.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label="Anything to add (optional)", required=False, max_length=500, widget=forms.Textarea)
+
+
+class SearchForm(forms.Form):
+    """The search page's query: text, and optionally a section and a date range (days, both included)."""
+
+    q = forms.CharField(label="Search for", required=False, strip=False)
+    section = forms.CharField(label="Section", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" and "to" are the public parameter names, and "from" cannot be a class attribute.
+        dates = {"from": "Published from", "to": "Published up to"}
+        for name, label in dates.items():
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": "Give the date as year-month-day, for example 2026-02-05."},
+            )
+
+    def clean_q(self) -> Query:
+        try:
+            return parse_query(self.cleaned_data["q"])
+        except QueryError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_section(self) -> Section | None:
+        slug = self.cleaned_data["section"].strip()
+        if not slug:
+            return None
+        section = section_by_slug(slug)
+        if section is None:
+            raise forms.ValidationError("There is no such section; choose one from the list.")
+        return section
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "This date is before the “from” date; swap them or widen the range.")
+        return cleaned

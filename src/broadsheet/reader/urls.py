@@ -8,6 +8,7 @@ app_name = "reader"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
     path("authors/<slug:slug>/", views.author_page, name="author"),
     path("tags/<slug:slug>/", views.tag_page, name="tag"),
     path("comments/token/", comment_views.comment_form_token, name="comment_token"),

@@ -17,7 +17,9 @@ from broadsheet.core.surrogates import set_keys
 from broadsheet.media.selectors import picture
 from broadsheet.reader import structured_data
 from broadsheet.reader.comment_views import thread_context
+from broadsheet.reader.forms import SearchForm
 from broadsheet.reader.seo import feed_links, page_meta
+from broadsheet.search.selectors import search_articles
 
 
 @require_safe
@@ -175,6 +177,22 @@ def _article_context(request: HttpRequest, article: Article) -> dict[str, object
         "updated_at": updated_at,
         **thread_context(article),
     }
+
+
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        page = search_articles(
+            form.cleaned_data["q"],
+            section=form.cleaned_data["section"],
+            published_from=form.cleaned_data["from"],
+            published_to=form.cleaned_data["to"],
+            page=request.GET.get("page"),
+        )
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "reader/search.html", {"form": form, "page": page}, status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

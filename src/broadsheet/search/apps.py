@@ -1,0 +1,8 @@
+"""App configuration for broadsheet.search."""
+
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "broadsheet.search"
+    label = "search"

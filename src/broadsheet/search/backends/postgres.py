@@ -1,0 +1,157 @@
+"""The scale profile's search: a weighted tsvector with a GIN index, ts_rank_cd and ts_headline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_ids
+from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
+from broadsheet.search.query import Query
+
+# Created by search.migrations.0001. `search_document` is kept narrow for matching and ranking:
+# `document` weighs the headline A, dek and bylines B, body C; `headline_document` is the
+# headline alone. `search_text` holds the plain texts ts_headline highlights.
+CONFIG = "english"
+TSQUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+HEADLINE_OPTIONS = f"StartSel={MATCH_START}, StopSel={MATCH_END}, HighlightAll=true"
+SNIPPET_OPTIONS = (
+    f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=35, MinWords=15, ShortWord=3, "
+    'MaxFragments=1, FragmentDelimiter=" … "'
+)
+_UPSERT_DOCUMENT = f"""
+    INSERT INTO search_document (article_id, section_id, published_at, document, headline_document)
+    VALUES (%s, %s, %s,
+        setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')
+        || setweight(to_tsvector('{CONFIG}', %s), 'C'),
+        to_tsvector('{CONFIG}', %s))
+    ON CONFLICT (article_id) DO UPDATE SET section_id = EXCLUDED.section_id,
+        published_at = EXCLUDED.published_at, document = EXCLUDED.document,
+        headline_document = EXCLUDED.headline_document
+"""
+_UPSERT_TEXT = """
+    INSERT INTO search_text (article_id, headline, dek, body) VALUES (%s, %s, %s, %s)
+    ON CONFLICT (article_id) DO UPDATE SET headline = EXCLUDED.headline, dek = EXCLUDED.dek, body = EXCLUDED.body
+"""
+
+
+def _quoted(words: Iterable[str]) -> str:
+    # websearch_to_tsquery never raises; quoting keeps "or" a word rather than the OR operator.
+    return '"' + " ".join(words) + '"'
+
+
+def websearch_text(query: Query) -> str:
+    """Return the text for websearch_to_tsquery: each word or phrase quoted, left-out words with -."""
+    return " ".join([*(_quoted(words) for words in query.required), *(f"-{_quoted([w])}" for w in query.excluded)])
+
+
+def _document_row(d: Document) -> tuple[Any, ...]:
+    return (d.article_id, d.section_id, d.published_at, d.headline, f"{d.dek} {d.bylines}", d.body, d.headline)
+
+
+def _text_row(d: Document) -> tuple[Any, ...]:
+    return (d.article_id, d.headline, d.dek, d.body)
+
+
+class PostgresBackend:
+    """Search over `search_document` (matching, ranking) and `search_text` (highlighting)."""
+
+    def index(self, document: Document) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_UPSERT_DOCUMENT, _document_row(document))
+            cursor.execute(_UPSERT_TEXT, _text_row(document))
+
+    def remove(self, article_id: int) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_document WHERE article_id = %s", [article_id])
+            cursor.execute("DELETE FROM search_text WHERE article_id = %s", [article_id])
+
+    def search(self, query: Query, filters: Filters, page: PageRequest, *, window: int) -> Results:
+        text = websearch_text(query)
+        # A cheap pre-filter on the index's own columns; what may be shown is then decided by
+        # `allowed_ids` (public_articles()), so a stale entry is dropped, never shown.
+        where: list[str]
+        params: list[Any]
+        where, params = ["published_at <= %s"], [timezone.now()]  # now() is the transaction's start
+        if filters.section_id is not None:
+            where.append("section_id = %s")
+            params.append(filters.section_id)
+        if filters.published_from is not None:
+            where.append("published_at >= %s")
+            params.append(filters.published_from)
+        if filters.published_before is not None:
+            where.append("published_at < %s")
+            params.append(filters.published_before)
+        with connection.cursor() as cursor:
+            # MATERIALIZED: match through the GIN index first, rather than walking the primary key
+            # and reading every tsvector; then keep the newest `window` (+ a margin for stale rows).
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT article_id FROM search_document "
+                f"WHERE document @@ {TSQUERY} AND {' AND '.join(where)}) "
+                "SELECT article_id FROM m ORDER BY article_id DESC LIMIT %s",
+                [text, *params, window + 1 + 50],
+            )
+            newest = [row[0] for row in cursor.fetchall()]
+            allowed = allowed_ids(filters, newest)
+            newest = [article_id for article_id in newest if article_id in allowed]
+            is_capped, newest = len(newest) > window, newest[:window]
+            if not newest:
+                return Results(total=0, hits=[])
+            # ts_rank_cd reads each whole tsvector, so it runs for at most `window` rows.
+            cursor.execute(
+                f"SELECT d.article_id, ts_rank_cd(d.document, q.q), d.headline_document @@ q.q, d.published_at "
+                f"FROM search_document d, (SELECT {TSQUERY} AS q) q WHERE d.article_id = ANY(%s)",
+                [text, newest],
+            )
+            matches = cursor.fetchall()
+            # Headline matches first, then rank (higher is better), then the newest.
+            matches.sort(key=lambda row: (not row[2], -row[1], -row[3].timestamp(), -row[0]))
+            ranked = matches[page.offset : page.offset + page.size]
+            if not ranked:
+                return Results(total=len(matches), hits=[], is_capped=is_capped)
+            cursor.execute(
+                f"SELECT t.article_id, ts_headline('{CONFIG}', t.headline, q.q, %s), "
+                f"ts_headline('{CONFIG}', t.dek, q.q, %s), ts_headline('{CONFIG}', t.body, q.q, %s) "
+                f"FROM search_text t, (SELECT {TSQUERY} AS q) q WHERE t.article_id = ANY(%s)",
+                [HEADLINE_OPTIONS, HEADLINE_OPTIONS, SNIPPET_OPTIONS, text, [row[0] for row in ranked]],
+            )
+            texts = {row[0]: row[1:] for row in cursor.fetchall()}
+        hits = []
+        for article_id, score, is_headline, _published in ranked:
+            headline, dek, body = texts[article_id]
+            snippet = body if MATCH_START in body or MATCH_START not in dek else dek
+            hits.append(
+                Hit(
+                    article_id=article_id,
+                    rank=float(score),
+                    is_headline_match=bool(is_headline),
+                    headline=marked_html(headline),
+                    snippet=marked_html(snippet),
+                )
+            )
+        return Results(total=len(matches), hits=hits, is_capped=is_capped)
+
+    def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
+        done = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            # DELETE, not TRUNCATE: readers keep searching the old index until this commits.
+            cursor.execute("DELETE FROM search_document")
+            cursor.execute("DELETE FROM search_text")
+            progress(0, total)
+            for batch in in_batches(documents, 1000):
+                cursor.executemany(_UPSERT_DOCUMENT, [_document_row(document) for document in batch])
+                cursor.executemany(_UPSERT_TEXT, [_text_row(document) for document in batch])
+                done += len(batch)
+                progress(done, total)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document")
+            cursor.execute("ANALYZE search_text")
+        return done
+
+    def size_bytes(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size('search_document') + pg_total_relation_size('search_text')")
+            return int(cursor.fetchone()[0])
