@@ -16,7 +16,6 @@
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
-    button.hidden = false;
     show(button);
     button.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
