@@ -30,7 +30,7 @@ class SiteCommentsMode(models.TextChoices):
 
 # First path segments the site itself answers, so no section may take them.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api", "comments", "corrections"}
+    {"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api", "comments", "corrections", "ads"}
 )
 
 
@@ -43,6 +43,9 @@ class Section(models.Model):
         "comments", max_length=20, choices=CommentsMode.choices, default=CommentsMode.INHERIT
     )
     description = models.CharField(max_length=300, blank=True)
+    ads_suppressed = models.BooleanField(
+        "no ads", default=False, help_text="Show no advertising on this section's pages and stories."
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -120,6 +123,9 @@ class Article(models.Model):
     lead_image = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     comments_mode = models.CharField(
         "comments", max_length=20, choices=CommentsMode.choices, default=CommentsMode.INHERIT
+    )
+    ads_suppressed = models.BooleanField(
+        "no ads", default=False, help_text="A sensitive story: show no advertising on it."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(

@@ -24,7 +24,19 @@ BylineSpec = Author | str
 
 # Fields an edit may change directly; status moves only through publish/unpublish.
 EDITABLE_FIELDS = frozenset(
-    {"headline", "slug", "kicker", "dek", "body", "section", "dateline", "lead_image", "published_at", "comments_mode"}
+    {
+        "headline",
+        "slug",
+        "kicker",
+        "dek",
+        "body",
+        "section",
+        "dateline",
+        "lead_image",
+        "published_at",
+        "comments_mode",
+        "ads_suppressed",
+    }
 )
 # Edits to these after publication show readers an "Updated" time.
 _VISIBLE_FIELDS = frozenset({"headline", "kicker", "dek", "body", "dateline", "lead_image"})

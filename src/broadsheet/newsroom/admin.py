@@ -73,7 +73,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "headline", "dek", "slug", "section", "dateline", "body",
-            "lead_image", "tags", "published_at", "comments_mode",
+            "lead_image", "tags", "published_at", "comments_mode", "ads_suppressed",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -200,7 +200,7 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "dek", "body"]}),
         ("Placement", {"fields": ["section", "tags", "dateline", "lead_image"]}),
-        ("Publication", {"fields": ["slug", "published_at", "comments_mode"]}),
+        ("Publication", {"fields": ["slug", "published_at", "comments_mode", "ads_suppressed"]}),
     ]
 
     @admin.display(description="status", ordering="status")
@@ -308,7 +308,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order", "is_in_navigation"]
+    list_display = ["name", "slug", "order", "is_in_navigation", "ads_suppressed"]
     list_editable = ["order", "is_in_navigation"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
