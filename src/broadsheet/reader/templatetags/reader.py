@@ -18,10 +18,20 @@ from broadsheet.media.selectors import picture
 register = template.Library()
 
 
-@register.inclusion_tag("reader/includes/ad_slot.html")
-def ad_slot(name: str) -> dict[str, Any]:
-    """An empty, labelled container that reserves the slot's declared height."""
-    return {"slot": slot(name)}
+@register.inclusion_tag("reader/includes/ad_slot.html", takes_context=True)
+def ad_slot(context: template.Context, name: str) -> dict[str, Any]:
+    """An empty, labelled container that reserves the slot's declared height.
+
+    It names what the page is about (story, section), never the reader: ads.js asks for the
+    eligible units with that, so the cached page stays the same for everyone (ADR 0008).
+    """
+    article = context.get("article")
+    section = context.get("current_section") or context.get("section")
+    return {
+        "slot": slot(name),
+        "article_id": article.pk if isinstance(article, Article) and article.is_public else "",
+        "section_slug": getattr(section, "slug", ""),
+    }
 
 
 @register.inclusion_tag("reader/includes/picture.html")
