@@ -498,5 +498,5 @@ newsroom_site.register(SiteSettings, SiteSettingsAdmin)
 newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
 
-# The comment moderation queue registers itself on this site.
-from broadsheet.newsroom import moderation  # noqa: E402, F401
+# The comment moderation queue and ad operations register themselves on this site.
+from broadsheet.newsroom import ads, moderation  # noqa: E402, F401

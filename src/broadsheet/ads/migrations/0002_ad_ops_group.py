@@ -11,8 +11,10 @@ AD_OPS_PERMISSIONS = [
     ("ads", "view_adunitchange"),
     ("ads", "view_adstat"),
     ("ads", "view_adstxt"),
+    ("ads", "add_adstxt"),
     ("ads", "change_adstxt"),
     ("ads", "view_adsettings"),
+    ("ads", "add_adsettings"),
     ("ads", "change_adsettings"),
 ]
 
