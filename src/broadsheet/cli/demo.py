@@ -19,6 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from broadsheet.ads import services as ad_services
+from broadsheet.ads.models import AdKind, AdUnit
+from broadsheet.cli.demo_content import ads as demo_ads
 from broadsheet.cli.demo_content import conversations, world
 from broadsheet.cli.demo_content.compose import build_body, correction_html
 from broadsheet.cli.demo_content.pictures import (
@@ -51,6 +54,7 @@ from broadsheet.media.services import upload_image
 
 USERNAME = "editor"
 MODERATOR = "moderator"
+AD_OPS = "adops"
 LOGO_TITLE = "Demo logo"
 
 
@@ -67,6 +71,8 @@ class DemoLogin:
     url: str
     moderator_username: str = MODERATOR
     moderator_password: str = ""
+    adops_username: str = AD_OPS
+    adops_password: str = ""
 
 
 def demo_login_file() -> Path:
@@ -93,6 +99,7 @@ def load_demo_newsroom(
     login_file = login_file or demo_login_file()
     password = _stored_password(login_file)
     moderator_password = _stored_password(login_file, key="moderator-password")
+    adops_password = _stored_password(login_file, key="adops-password")
     with transaction.atomic():
         editor = _editor_account(password)
         _moderator_account(moderator_password)
@@ -112,16 +119,19 @@ def load_demo_newsroom(
                      tags=tags, pictures=pictures)  # fmt: skip
             created += 1
         comment_count = _conversations(now)
+        _adops_account(adops_password)
+        ad_count = _ads(base_url)
     out.write(
         f"{world.PUBLICATION_NAME}: {len(sections)} sections, {len(authors)} staff writers, "
         f"{len(pictures)} pictures, {created} new stories ({len(STORIES) - created} already there), "
-        f"{comment_count} new comments.\n"
+        f"{comment_count} new comments, {ad_count} new ad units.\n"
     )
     return DemoLogin(
         username=USERNAME,
         password=password,
         url=f"{base_url.rstrip('/')}/newsroom/",
         moderator_password=moderator_password,
+        adops_password=adops_password,
     )
 
 
@@ -133,7 +143,12 @@ def _stored_password(login_file: Path, *, key: str = "password") -> str:
             return line.partition(":")[2].strip()
     password = secrets.token_urlsafe(12)
     if not lines:
-        lines = ["Broadsheet demo newsroom logins", f"username: {USERNAME}", f"moderator-username: {MODERATOR}"]
+        lines = [
+            "Broadsheet demo newsroom logins",
+            f"username: {USERNAME}",
+            f"moderator-username: {MODERATOR}",
+            f"adops-username: {AD_OPS}",
+        ]
     lines.append(f"{key}: {password}")
     login_file.parent.mkdir(parents=True, exist_ok=True)
     # Created 0600 from the start, so the password is never readable by others, even briefly.
@@ -163,6 +178,51 @@ def _moderator_account(password: str) -> User:
     user.save()
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+def _adops_account(password: str) -> User:
+    """A staff account in the ad_ops group: it places ads and reads the report, and cannot edit stories."""
+    user = User.objects.filter(username=AD_OPS).first() or User(username=AD_OPS, email="adops@example.test")
+    user.is_staff, user.is_superuser, user.is_active = True, False, True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name="ad_ops"))
+    return user
+
+
+def _ads(base_url: str) -> int:
+    """Fill every slot with a house ad (light and dark artwork) and add one isolated snippet; ads.txt too.
+
+    Units are matched by name, so a second run adds nothing.
+    """
+    site = base_url.rstrip("/")
+    created = 0
+    for spec in demo_ads.HOUSE_ADS:
+        if AdUnit.objects.filter(name=spec.name).exists():
+            continue
+        images = {dark: _ad_image(spec, dark=dark) for dark in (False, True)}
+        ad_services.create_unit(
+            by=None, name=spec.name, kind=AdKind.HOUSE, slots=list(spec.slots), weight=spec.weight,
+            image=images[False], dark_image=images[True], target_url=f"{site}{spec.path}",
+        )  # fmt: skip
+        created += 1
+    if not AdUnit.objects.filter(name=demo_ads.SNIPPET_NAME).exists():
+        ad_services.create_unit(
+            by=None, name=demo_ads.SNIPPET_NAME, kind=AdKind.SNIPPET, slots=list(demo_ads.SNIPPET_SLOTS),
+            code=demo_ads.SNIPPET_CODE, width=300, height=250,
+        )  # fmt: skip
+        created += 1
+    ad_services.save_ads_txt(demo_ads.ADS_TXT, by=None)
+    return created
+
+
+def _ad_image(spec: demo_ads.HouseAdSpec, *, dark: bool) -> Image:
+    title = f"Demo ad: {spec.name}{' (dark)' if dark else ''}"
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    return _upload(demo_ads.draw_house_ad(spec, dark=dark), name=f"demo-ad-{spec.key}{'-dark' if dark else ''}.png",
+                   fmt="PNG", title=title, alt_text=f"{spec.headline} {spec.line} {spec.button}.")  # fmt: skip
 
 
 def _conversations(now: datetime) -> int:

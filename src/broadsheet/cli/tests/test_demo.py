@@ -192,3 +192,36 @@ def test_demo_has_discussions_a_closed_story_and_a_queue_for_the_moderator(clien
     assert client.login(username=loaded.moderator_username, password=loaded.moderator_password)
     assert client.get("/newsroom/comments/comment/?status__exact=pending").status_code == 200
     assert client.get("/newsroom/content/article/add/").status_code == 403
+
+
+def test_demo_fills_every_ad_slot_with_a_house_ad_and_has_one_isolated_snippet(loaded):
+    from broadsheet.ads.models import AdKind, AdUnit
+    from broadsheet.ads.selectors import Target, ads_txt, eligible_units
+    from broadsheet.ads.slots import SLOTS
+
+    eligible = eligible_units(Target())
+    for name in SLOTS:
+        assert any(unit.kind == AdKind.HOUSE for unit in eligible[name]), f"no house ad in {name}"
+    house = AdUnit.objects.filter(kind=AdKind.HOUSE)
+    assert all(unit.dark_image_id and unit.image.alt_text for unit in house)
+    (snippet,) = AdUnit.objects.filter(kind=AdKind.SNIPPET)
+    assert not snippet.runs_in_page
+    assert ads_txt().startswith("# ads.txt")
+
+
+def test_the_ad_ops_login_places_ads_and_cannot_edit_stories(client, loaded, _demo_once):
+    assert loaded.adops_password in (_demo_once[1] / "demo-login.txt").read_text()
+    assert client.login(username=loaded.adops_username, password=loaded.adops_password)
+    assert client.get("/newsroom/ads/adunit/").status_code == 200
+    assert client.get("/newsroom/ads/adstat/").status_code == 200
+    assert client.get("/newsroom/content/article/add/").status_code == 403
+
+
+def test_demo_command_prints_the_ad_ops_login(db, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(
+        "broadsheet.cli.management.commands.demo.load_demo_newsroom",
+        partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
+    )
+    call_command("demo", no_serve=True)
+    found = re.search(r"Ad ops:\s+adops / (\S+)", capsys.readouterr().out)
+    assert found and f"adops-password: {found.group(1)}" in (tmp_path / "demo-login.txt").read_text()

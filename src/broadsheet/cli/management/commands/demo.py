@@ -45,6 +45,7 @@ class Command(BaseCommand):
                     f"  Password:  {login.password}",
                     f"  Moderator: {login.moderator_username} / {login.moderator_password}"
                     "  (works the comment queue, cannot edit stories)",
+                    f"  Ad ops:    {login.adops_username} / {login.adops_password}  (places ads, reads the ad report)",
                     f"  (the login is also kept in {demo_login_file()})",
                     rule,
                 ]
