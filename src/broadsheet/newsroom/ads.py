@@ -186,8 +186,8 @@ class AdsTxtForm(forms.ModelForm):
 class SingleRowAdmin(admin.ModelAdmin):
     """A settings row: no list, no delete, straight to the form."""
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not self.model.objects.exists() and super().has_add_permission(request)
+    # No "does the row exist" query here: the admin asks this for every model on every page, and
+    # an add when the row exists just updates it (the services write the single row, pk 1).
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
