@@ -312,3 +312,29 @@ def test_screenshots_of_the_article_page_with_ads(ads_everywhere, open_page):
             page.screenshot(path=SCREENSHOTS / f"ads-article-{scheme}-{width}.png")
             if scheme == "dark":
                 assert "dark" in page.locator("[data-ad-slot=header] img").get_attribute("src")
+
+
+@pytest.mark.parametrize(("roll", "shown"), [(0.1, "light"), (0.3, "heavy"), (0.9, "heavy")])
+def test_the_browser_picks_among_eligible_units_by_weight(paper, open_page, roll, shown):
+    light = snippet_unit("<p>light</p>", slots=["header"], width=300, height=90)
+    heavy = services.create_unit(
+        by=None, name="heavy", kind=AdKind.SNIPPET, slots=["header"], code="<p>heavy</p>", width=300, height=90,
+        weight=3,
+    )  # fmt: skip
+    page = open_quietly(open_page, None, width=1280)
+    page.add_init_script(f"Math.random = () => {roll};")  # 1 + 3 = 4: rolls below 0.25 pick the light unit
+    page.goto(paper.article)
+    page.locator("[data-ad-slot=header] iframe").wait_for()
+    expected = light if shown == "light" else heavy
+    assert page.locator("[data-ad-slot=header]").get_attribute("data-ad-unit") == str(expected.pk)
+
+
+def test_a_unit_marked_runs_in_page_runs_in_the_page_itself(paper, open_page):
+    services.create_unit(
+        by=None, name="Loader", kind=AdKind.SNIPPET, slots=["header"], width=300, height=90, runs_in_page=True,
+        script_hosts=["ads.example.net"], code="<div id='loader'>loader</div><script>window.inPage = 1;</script>",
+    )  # fmt: skip
+    page = open_quietly(open_page, paper.article, width=1280)
+    page.wait_for_function("window.inPage === 1")
+    assert page.locator("[data-ad-slot=header] #loader").is_visible()
+    assert page.locator("iframe").count() == 0
