@@ -1,6 +1,6 @@
 """The ads' doors on the public site: eligible units as JSON, the impression beacon, clicks, frames, ads.txt.
 
-The article page itself holds only empty slots; ads.js fills them in the browser (ADR 0008).
+The article page itself holds only empty slots; ads.js fills them in the browser (ADR 0009).
 """
 
 from __future__ import annotations

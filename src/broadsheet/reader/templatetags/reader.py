@@ -23,7 +23,7 @@ def ad_slot(context: template.Context, name: str) -> dict[str, Any]:
     """An empty, labelled container that reserves the slot's declared height.
 
     It names what the page is about (story, section), never the reader: ads.js asks for the
-    eligible units with that, so the cached page stays the same for everyone (ADR 0008).
+    eligible units with that, so the cached page stays the same for everyone (ADR 0009).
     """
     article = context.get("article")
     section = context.get("current_section") or context.get("section")

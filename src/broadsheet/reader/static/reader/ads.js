@@ -1,4 +1,4 @@
-/* Fills the page's ad slots in the browser, so the cached page is the same for every reader (ADR 0008).
+/* Fills the page's ad slots in the browser, so the cached page is the same for every reader (ADR 0009).
    One request lists the eligible units per slot with weights; a unit is picked here by weight.
    Eager slots fill at once, lazy ones when they come near the viewport. House ads are a link
    and a picture of declared size; snippets run in a sandboxed frame on an opaque origin, or in
