@@ -5,7 +5,8 @@ default; BENCH_SEARCH_N makes it smaller) with bulk inserts, builds the index th
 `broadsheet reindex` does, then times `search.selectors.search_articles` — parse, rank, count,
 snippets and the teaser query, as the search page runs it — for typical and adversarial queries.
 
-SQLite runs in a temporary data directory; PostgreSQL in a fresh database that is created
+BENCH_SEARCH_BACKENDS=sqlite (or postgresql) runs one. SQLite runs in a temporary data
+directory; PostgreSQL in a fresh database that is created
 and dropped here (skipped with a message when 127.0.0.1:5432 is unreachable). Prints a
 markdown table and writes bench/results/search.json. Target: p50 < 30 ms, p99 < 150 ms.
 """
@@ -512,13 +513,18 @@ def main() -> int:
     if "--child" in sys.argv:
         child()
         return 0
-    reports = [r for r in (sqlite_run(), postgres_run()) if r is not None]
+    wanted = os.environ.get("BENCH_SEARCH_BACKENDS", "sqlite,postgresql").split(",")
+    runs = {"sqlite": sqlite_run, "postgresql": postgres_run}
+    reports = [r for r in (runs[name.strip()]() for name in wanted) if r is not None]
     if not reports:
         return 1
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"articles": N, "reports": reports}, indent=2) + "\n")
+    results = (
+        RESULTS.with_name(f"search-{'-'.join(r['backend'] for r in reports)}.json") if len(wanted) == 1 else RESULTS
+    )
+    results.write_text(json.dumps({"articles": N, "reports": reports}, indent=2) + "\n")
     print(markdown(reports))
-    print(f"\nWritten to {RESULTS.relative_to(BENCH_DIR.parent)}")
+    print(f"\nWritten to {results.relative_to(BENCH_DIR.parent)}")
     return 0
 
 
