@@ -51,6 +51,7 @@ from broadsheet.content.services import (
 )
 from broadsheet.media.models import Image
 from broadsheet.media.services import upload_image
+from broadsheet.search.services import rebuild_index
 
 USERNAME = "editor"
 MODERATOR = "moderator"
@@ -121,10 +122,12 @@ def load_demo_newsroom(
         comment_count = _conversations(now)
         _adops_account(adops_password)
         ad_count = _ads(base_url)
+    # A demo loaded before site search existed has an empty index: rebuilding 50 stories is instant.
+    indexed = rebuild_index()
     out.write(
         f"{world.PUBLICATION_NAME}: {len(sections)} sections, {len(authors)} staff writers, "
         f"{len(pictures)} pictures, {created} new stories ({len(STORIES) - created} already there), "
-        f"{comment_count} new comments, {ad_count} new ad units.\n"
+        f"{comment_count} new comments, {ad_count} new ad units; {indexed} stories in the search index.\n"
     )
     return DemoLogin(
         username=USERNAME,

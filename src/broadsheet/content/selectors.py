@@ -218,6 +218,7 @@ def sitemap_articles() -> QuerySet[Article]:
             "lead_image__file",
             "lead_image__rendition_widths",
             "lead_image__width",
+            "lead_image__height",
             "lead_image__alt_text",
         )
         .order_by("published_at", "pk")

@@ -185,3 +185,10 @@ def test_feed_query_count_does_not_grow_with_items(client, paper, django_assert_
         make_article(f"Filler {n}", section=paper["section"], bylines=[paper["author"]], tags=[paper["tag"]])
     with django_assert_max_num_queries(6):
         client.get("/feeds/rss.xml")
+
+
+def test_sitemap_query_count_does_not_grow_with_articles(client, paper, django_assert_max_num_queries):
+    for n in range(15):
+        make_article(f"Pictured {n}", section=paper["section"], lead_image=paper["lead"].lead_image)
+    with django_assert_max_num_queries(4):
+        client.get("/sitemap-articles.xml")
