@@ -10,7 +10,8 @@ Not a timed test: it prints figures (a markdown table) and writes bench/results/
   10,000 articles by default, 100,000 with BENCH_SCALE=large; BENCH_QUICK=1 makes a small, short
   run (2,000 articles, 3 s loads) to check the script itself.
 - Uncached pages: `broadsheet serve` with the page cache switched off through a settings override
-  (BENCH_BROADSHEET='{"page_cache_enabled": false}'), same URLs. Latency against dataset size is the
+  (BENCH_BROADSHEET='{"page_cache_enabled": false}'), same URLs, 8 connections (renders take tens of
+  milliseconds to seconds; 64 connections would only queue). Latency against dataset size is the
   p50 with one connection (server time, no queueing) at 1,000 articles, then after bulk-adding up to
   the full size in the same database.
 - Cached pages: `broadsheet serve` as shipped (gunicorn gthread, default workers), warmed first.
