@@ -177,14 +177,15 @@ def cache_settings(environment: Environment) -> dict[str, Any]:
             "LOCATION": "broadsheet",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
+        # Files, not process memory: a purge or render lock in one worker must hold for all workers.
         "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "broadsheet-pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "broadsheet.core.cache_backends.SharedFileCache",
+            "LOCATION": str(environment.data_dir / "cache" / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
         "shared": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(environment.data_dir / "cache"),
+            "BACKEND": "broadsheet.core.cache_backends.SharedFileCache",
+            "LOCATION": str(environment.data_dir / "cache" / "shared"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }

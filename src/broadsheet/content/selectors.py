@@ -8,8 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from broadsheet.conf.config import config
@@ -60,26 +59,21 @@ def front_page() -> FrontPage:
     settings = config()
     lead = list(teasers()[: settings.home_lead_count])
     lead_ids = [article.pk for article in lead]
-    # One windowed query for every section's latest N, so the count stays flat with more sections.
-    ranked = (
-        teasers()
-        .filter(section__is_in_navigation=True)
-        .exclude(pk__in=lead_ids)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("section_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
+    # One query, bounded by the index: each navigation section contributes its newest N through an
+    # `id IN (… ORDER BY … LIMIT N)` subquery, so the cost does not grow with the archive.
+    sections = navigation_sections()
+    per_section = settings.home_section_story_count
+    newest = Q(pk__in=[])
+    for section in sections:
+        latest = (
+            public_articles().filter(section_id=section.pk).exclude(pk__in=lead_ids).order_by("-published_at", "-pk")
         )
-        .filter(rank__lte=settings.home_section_story_count)
-    )
+        newest |= Q(pk__in=latest.values("pk")[:per_section])
+    ranked = teasers().filter(newest) if sections else teasers().none()
     by_section: dict[int, list[Article]] = {}
     for article in ranked:
         by_section.setdefault(article.section_id, []).append(article)
-    blocks = [
-        SectionBlock(section, by_section[section.pk]) for section in navigation_sections() if section.pk in by_section
-    ]
+    blocks = [SectionBlock(section, by_section[section.pk]) for section in sections if section.pk in by_section]
     return FrontPage(lead=lead, blocks=blocks)
 
 

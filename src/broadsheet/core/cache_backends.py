@@ -8,14 +8,20 @@ and the site recovers within seconds of Redis returning.
   reads miss, writes are dropped. Site settings and navigation simply come from the database.
 - `StrictRedisCache` (`pages`, `shared`) raises `CacheDown` instead, for callers that must know:
   the page cache renders without storing, and rate limits fail closed.
+
+`SharedFileCache` is the embedded profile's `pages` and `shared` cache: every worker process
+must see the same pages, purges and locks, which process memory cannot give.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
@@ -78,3 +84,27 @@ class ResilientRedisCache(_FailFast):
 
 class StrictRedisCache(_FailFast):
     tolerant = False
+
+
+class SharedFileCache(FileBasedCache):
+    """The embedded profile's cache shared by every worker process: files in the data directory.
+
+    `add` is atomic across processes (an exclusive create), so a render lock taken by one worker
+    holds for all of them; Django's own file cache checks and then writes, which two workers can
+    both pass at once.
+    """
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        fname = self._key_to_file(key, version)  # type: ignore[attr-defined]
+        self._createdir()  # type: ignore[attr-defined]
+        for _ in range(2):
+            try:
+                descriptor = os.open(fname, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                if self.has_key(key, version):  # has_key deletes the file when it has expired
+                    return False
+                continue
+            with os.fdopen(descriptor, "wb") as handle:
+                self._write_content(handle, timeout, value)  # type: ignore[attr-defined]
+            return True
+        return False

@@ -67,6 +67,12 @@ class PageCacheMiddleware:
         except CacheUnavailable:
             return self._public(self.get_response(request), "BYPASS")
         try:
+            if has_lock:
+                # Another request may have finished the render between our read and our lock.
+                with contextlib.suppress(CacheUnavailable):
+                    entry, fresh = page_cache.get(cache_key)
+                    if entry is not None and fresh:
+                        return self._from_entry(request, entry, "HIT")
             response = self.get_response(request)
             entry = self._store(cache_key, response)
         finally:

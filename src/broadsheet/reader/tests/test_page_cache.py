@@ -1,5 +1,6 @@
 """Whole-page caching for anonymous readers: hits, revalidation, precise purges, no stampede, no leaks."""
 
+import multiprocessing
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -222,3 +223,31 @@ def test_a_dead_cache_degrades_to_rendering_never_to_errors(client, news, settin
             assert time.monotonic() - started < 5
     finally:
         del caches._settings
+
+
+def _in_another_process(target, *args):
+    """Run `target` in a forked process, as another gunicorn worker would."""
+    process = multiprocessing.get_context("fork").Process(target=target, args=args)
+    process.start()
+    process.join(timeout=30)
+    assert process.exitcode == 0
+
+
+def test_a_purge_in_one_worker_process_reaches_every_other_worker():
+    from broadsheet.core.pagecache import Entry, page_cache
+
+    now = time.time()
+    page_cache.set("shared-page", Entry(200, [("ETag", '"x"')], b"x", now, now + 300, page_cache.generations(["home"])))
+    assert page_cache.get("shared-page")[1]
+    _in_another_process(page_cache.purge, ["home"])
+    entry, fresh = page_cache.get("shared-page")
+    assert entry is not None and not fresh
+
+
+def test_a_render_lock_taken_by_one_worker_process_holds_for_the_others():
+    from broadsheet.core.pagecache import page_cache
+
+    _in_another_process(page_cache.lock, "locked-page")
+    assert page_cache.lock("locked-page") is False
+    page_cache.unlock("locked-page")
+    assert page_cache.lock("locked-page") is True
