@@ -160,16 +160,19 @@ def _post_corpus(articles) -> list[Comment]:
 
 
 def _insert_hostile_queue_rows(articles) -> list[Comment]:
-    """Pending rows with addresses no form accepts: as if imported, or stored by an older version."""
+    """Pending rows with addresses no form accepts: as if imported, or stored by an older version.
+
+    NUL bytes are dropped here only because PostgreSQL cannot store them at all (the services strip them).
+    """
     rows = [
         Comment(
             article=articles[index % len(articles)],
-            author_name=_name_for(payload),
-            author_email=f"{payload.text[:200]}@example.test",
-            body=payload.text,
-            body_html=render_comment(payload.text),
+            author_name=_name_for(payload).replace("\x00", ""),
+            author_email=f"{payload.text[:200]}@example.test".replace("\x00", ""),
+            body=payload.text.replace("\x00", ""),
+            body_html=render_comment(payload.text.replace("\x00", "")),
             status=CommentStatus.PENDING,
-            hold_reason=payload.text[:200],
+            hold_reason=payload.text[:200].replace("\x00", ""),
             ip_address=None,
             idempotency_key=f"xss-orm-{payload.number:08d}",
         )
