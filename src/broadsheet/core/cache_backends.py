@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -97,14 +99,19 @@ class SharedFileCache(FileBasedCache):
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         fname = self._key_to_file(key, version)  # type: ignore[attr-defined]
         self._createdir()  # type: ignore[attr-defined]
-        for _ in range(2):
-            try:
-                descriptor = os.open(fname, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                if self.has_key(key, version):  # has_key deletes the file when it has expired
-                    return False
-                continue
+        # Written whole to a private file, then linked into place: the link either creates the
+        # entry complete or fails because it exists, so no reader ever sees half an entry.
+        descriptor, staged = tempfile.mkstemp(dir=self._dir)  # type: ignore[attr-defined]
+        try:
             with os.fdopen(descriptor, "wb") as handle:
                 self._write_content(handle, timeout, value)  # type: ignore[attr-defined]
-            return True
-        return False
+            for _ in range(2):
+                try:
+                    os.link(staged, fname)
+                    return True
+                except FileExistsError:
+                    if self.has_key(key, version):  # has_key deletes the file when it has expired
+                        return False
+            return False
+        finally:
+            Path(staged).unlink()
