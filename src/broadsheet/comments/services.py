@@ -249,7 +249,8 @@ def moderate_comment(comment: Comment, to: str, *, by: Actor) -> Comment:
         comment.report_count = 0  # a moderator has looked: old reports are settled
         comment.reports.all().delete()
     comment.save(update_fields=["status", "moderated_at", "moderated_by", "report_count"])
-    transaction.on_commit(partial(effects.thread_changed, comment.article_id))
+    if was_approved or to == CommentStatus.APPROVED:  # only then did readers' view of the thread change
+        transaction.on_commit(partial(effects.thread_changed, comment.article_id))
     if to == CommentStatus.APPROVED and not was_approved:
         transaction.on_commit(partial(effects.comment_approved, comment.pk))
     return comment

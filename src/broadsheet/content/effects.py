@@ -50,19 +50,24 @@ def refresh_search(article_id: int) -> None:
 
 
 def purge_article_pages(article_id: int) -> None:
-    """Purge the pages the story is on and the lists it joins (section, authors, tags, home, feeds)."""
-    article = Article.objects.filter(pk=article_id).values("section_id").first()
-    keys = {surrogates.article(article_id), surrogates.HOME, surrogates.FEEDS, surrogates.SITEMAPS}
-    if article is not None:
-        keys.add(surrogates.section(article["section_id"]))
-        keys.update(
-            surrogates.author(author_id)
-            for author_id in Byline.objects.filter(article_id=article_id, author__isnull=False).values_list(
-                "author_id", flat=True
-            )
-        )
-        keys.update(
-            surrogates.tag(tag_id)
-            for tag_id in Article.tags.through.objects.filter(article_id=article_id).values_list("tag_id", flat=True)
-        )
+    """Purge the pages the story is on and the lists it joins (section, authors, tags, home, feeds).
+
+    A draft that was never published is on no public page, so editing it purges nothing readers
+    see: newsroom work on drafts must not keep emptying the home page's cache.
+    """
+    article = Article.objects.filter(pk=article_id).values("section_id", "published_at").first()
+    if article is None or article["published_at"] is None:
+        purge([surrogates.article(article_id)])
+        return
+    keys = {
+        surrogates.article(article_id),
+        surrogates.section(article["section_id"]),
+        surrogates.HOME,
+        surrogates.FEEDS,
+        surrogates.SITEMAPS,
+    }
+    authors = Byline.objects.filter(article_id=article_id, author__isnull=False).values_list("author_id", flat=True)
+    keys.update(surrogates.author(author_id) for author_id in authors)
+    tags = Article.tags.through.objects.filter(article_id=article_id).values_list("tag_id", flat=True)
+    keys.update(surrogates.tag(tag_id) for tag_id in tags)
     purge(keys)

@@ -251,3 +251,31 @@ def test_a_render_lock_taken_by_one_worker_process_holds_for_the_others():
     assert page_cache.lock("locked-page") is False
     page_cache.unlock("locked-page")
     assert page_cache.lock("locked-page") is True
+
+
+def test_newsroom_work_on_a_draft_purges_nothing_readers_see(client, news, editor):
+    make_article("Live story", section=news)
+    draft = make_article("Work in progress", section=news, publish=False)
+    for url in ("/", "/news/", "/feeds/rss.xml"):
+        client.get(url)
+    services.update_article(draft, by=editor, headline="Still in progress", body="<p>More words.</p>")
+    assert [_state(client, url)[1] for url in ("/", "/news/", "/feeds/rss.xml")] == ["HIT", "HIT", "HIT"]
+
+
+def test_withdrawing_a_story_takes_it_out_of_cached_lists_and_feeds(client, news, editor):
+    story = make_article("Soon withdrawn", section=news)
+    for url in ("/", "/news/", "/feeds/rss.xml", "/sitemap-articles.xml"):
+        client.get(url)
+    services.unpublish_article(story, by=editor)
+    for url in ("/", "/news/", "/feeds/rss.xml", "/sitemap-articles.xml"):
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS", url
+        assert "Soon withdrawn" not in response.content.decode() and "soon-withdrawn" not in response.content.decode()
+
+
+def test_a_decision_readers_cannot_see_purges_nothing(client, news, editor):
+    story = make_article("Quietly moderated", section=news, comments_mode=CommentsMode.PREMODERATED)
+    client.get(story.get_absolute_url())
+    pending = make_comment(story, body="Never shown")
+    moderate_comment(pending, CommentStatus.REJECTED, by=editor)
+    assert _state(client, story.get_absolute_url())[1] == "HIT"
