@@ -102,8 +102,8 @@ def load_demo_newsroom(
     moderator_password = _stored_password(login_file, key="moderator-password")
     adops_password = _stored_password(login_file, key="adops-password")
     with transaction.atomic():
-        editor = _editor_account(password)
-        _moderator_account(moderator_password)
+        editor = _staff_account(USERNAME, password)
+        _staff_account(MODERATOR, moderator_password, group="Moderators")  # the comment queue only
         pictures = {spec.key: _picture(spec, picture_size) for spec in PICTURES}
         sections = {spec.slug: _section(spec, editor) for spec in world.SECTIONS}
         authors = {spec.slug: _author(spec, avatar_size) for spec in world.AUTHORS}
@@ -120,7 +120,7 @@ def load_demo_newsroom(
                      tags=tags, pictures=pictures)  # fmt: skip
             created += 1
         comment_count = _conversations(now)
-        _adops_account(adops_password)
+        _staff_account(AD_OPS, adops_password, group="ad_ops")  # ads and the ad report only
         ad_count = _ads(base_url)
     # A demo loaded before site search existed has an empty index: rebuilding 50 stories is instant.
     indexed = rebuild_index()
@@ -162,34 +162,17 @@ def _stored_password(login_file: Path, *, key: str = "password") -> str:
     return password
 
 
-def _editor_account(password: str) -> User:
-    user = User.objects.filter(username=USERNAME).first()
-    if user is None:
-        return User.objects.create_superuser(USERNAME, "editor@example.test", password)
-    # Set on every run, so the password printed (and stored) is always the one that works.
-    user.is_staff = user.is_superuser = user.is_active = True
+def _staff_account(username: str, password: str, *, group: str | None = None) -> User:
+    """A demo staff login: a superuser, or a member of one role group who can do only that role's work.
+
+    The password is set on every run, so the one printed (and stored) is always the one that works.
+    """
+    user = User.objects.filter(username=username).first() or User(username=username, email=f"{username}@example.test")
+    user.is_staff, user.is_active, user.is_superuser = True, True, group is None
     user.set_password(password)
     user.save()
-    return user
-
-
-def _moderator_account(password: str) -> User:
-    """A staff account in the Moderators group: it works the comment queue and cannot edit stories."""
-    user = User.objects.filter(username=MODERATOR).first() or User(username=MODERATOR, email="moderator@example.test")
-    user.is_staff, user.is_superuser, user.is_active = True, False, True
-    user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-def _adops_account(password: str) -> User:
-    """A staff account in the ad_ops group: it places ads and reads the report, and cannot edit stories."""
-    user = User.objects.filter(username=AD_OPS).first() or User(username=AD_OPS, email="adops@example.test")
-    user.is_staff, user.is_superuser, user.is_active = True, False, True
-    user.set_password(password)
-    user.save()
-    user.groups.add(Group.objects.get(name="ad_ops"))
+    if group is not None:
+        user.groups.add(Group.objects.get(name=group))
     return user
 
 

@@ -469,21 +469,44 @@ class ImageAdmin(admin.ModelAdmin):
         obj.refresh_from_db()
 
 
-class SiteSettingsAdmin(admin.ModelAdmin):
-    autocomplete_fields = ["logo"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes (audit trails, counts): staff read them, nobody edits them here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return not SiteSettings.objects.exists() and super().has_add_permission(request)
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SingleRowAdmin(admin.ModelAdmin):
+    """A settings row: no list, no delete, straight to the form."""
+
+    # No "does the row exist" query here: the admin asks this for every model on every page, and
+    # an add when the row exists just updates it (the services write the single row, pk 1).
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        # One row: the list is a detour, go straight to the form.
-        site = SiteSettings.objects.first()
-        if site is None:
-            return HttpResponseRedirect(reverse("newsroom:content_sitesettings_add"))
-        return HttpResponseRedirect(reverse("newsroom:content_sitesettings_change", args=[site.pk]))
+        opts = self.model._meta
+        row = self.model.objects.first()
+        if row is None:
+            return HttpResponseRedirect(reverse(f"newsroom:{opts.app_label}_{opts.model_name}_add"))
+        return HttpResponseRedirect(reverse(f"newsroom:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
+
+    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
+        return self.response_change(request, obj)
+
+
+class SiteSettingsAdmin(SingleRowAdmin):
+    autocomplete_fields = ["logo"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SiteSettings.objects.exists() and super().has_add_permission(request)
 
     def save_model(self, request: HttpRequest, obj: SiteSettings, form: forms.ModelForm, change: bool) -> None:
         services.save_site_settings(obj, by=request.user)

@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -19,7 +19,7 @@ from broadsheet.ads.models import AdKind, AdSettings, AdStat, AdsTxt, AdUnit, Ad
 from broadsheet.ads.rules import ads_txt_errors
 from broadsheet.ads.selectors import report_totals
 from broadsheet.ads.slots import SLOTS
-from broadsheet.newsroom.admin import newsroom_site
+from broadsheet.newsroom.admin import ReadOnlyAdmin, SingleRowAdmin, newsroom_site
 
 
 class HostsField(forms.CharField):
@@ -142,7 +142,7 @@ class AdUnitAdmin(admin.ModelAdmin):
             services.delete_unit(unit, by=request.user)
 
 
-class AdUnitChangeAdmin(admin.ModelAdmin):
+class AdUnitChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "unit_name", "action", "changed_by", "changed_fields"]
     list_filter = ["action", "changed_at"]
     search_fields = ["unit_name", "changed_by__username"]
@@ -152,15 +152,6 @@ class AdUnitChangeAdmin(admin.ModelAdmin):
     @admin.display(description="fields")
     def changed_fields(self, change: AdUnitChange) -> str:
         return ", ".join(change.fields)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AdsTxtForm(forms.ModelForm):
@@ -183,26 +174,6 @@ class AdsTxtForm(forms.ModelForm):
         return text
 
 
-class SingleRowAdmin(admin.ModelAdmin):
-    """A settings row: no list, no delete, straight to the form."""
-
-    # No "does the row exist" query here: the admin asks this for every model on every page, and
-    # an add when the row exists just updates it (the services write the single row, pk 1).
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        opts = self.model._meta
-        row = self.model.objects.first()
-        if row is None:
-            return HttpResponseRedirect(reverse(f"newsroom:{opts.app_label}_{opts.model_name}_add"))
-        return HttpResponseRedirect(reverse(f"newsroom:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
-
-    def response_add(self, request: HttpRequest, obj: Any, post_url_continue: str | None = None) -> HttpResponse:
-        return self.response_change(request, obj)
-
-
 class AdsTxtAdmin(SingleRowAdmin):
     form = AdsTxtForm
 
@@ -220,7 +191,7 @@ class AdSettingsAdmin(SingleRowAdmin):
         obj.pk = saved.pk
 
 
-class AdStatAdmin(admin.ModelAdmin):
+class AdStatAdmin(ReadOnlyAdmin):
     """The report: impressions, clicks and CTR per unit per day, filtered as wanted, exported as CSV."""
 
     list_display = ["day", "unit", "impressions", "clicks", "ctr_percent"]
@@ -233,15 +204,6 @@ class AdStatAdmin(admin.ModelAdmin):
     @admin.display(description="CTR")
     def ctr_percent(self, row: AdStat) -> str:
         return f"{row.ctr:.2f} %"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_urls(self) -> list[URLPattern]:
         export = path("export.csv", self.admin_site.admin_view(self.export_view), name="ads_adstat_export")

@@ -1,7 +1,8 @@
 """The "ad_ops" group: places ads, edits ads.txt and ad settings, reads the report; nothing else."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from broadsheet.core.roles import create_group, delete_group
 
 AD_OPS_PERMISSIONS = [
     ("ads", "view_adunit"),
@@ -20,19 +21,11 @@ AD_OPS_PERMISSIONS = [
 
 
 def create_ad_ops(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="ad_ops")
-    for app_label, codename in AD_OPS_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    create_group(apps, "ad_ops", AD_OPS_PERMISSIONS)
 
 
 def remove_ad_ops(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="ad_ops").delete()
+    delete_group(apps, "ad_ops")
 
 
 class Migration(migrations.Migration):

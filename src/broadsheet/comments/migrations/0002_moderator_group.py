@@ -1,7 +1,8 @@
 """The "Moderators" group: moderates comments and bans, cannot touch stories."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from broadsheet.core.roles import create_group, delete_group
 
 MODERATOR_PERMISSIONS = [
     ("comments", "view_comment"),
@@ -17,19 +18,11 @@ MODERATOR_PERMISSIONS = [
 
 
 def create_moderators(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    for app_label, codename in MODERATOR_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    create_group(apps, "Moderators", MODERATOR_PERMISSIONS)
 
 
 def remove_moderators(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Moderators").delete()
+    delete_group(apps, "Moderators")
 
 
 class Migration(migrations.Migration):
