@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from broadsheet.content.models import Article
 from broadsheet.content.selectors import public_articles
-from broadsheet.search.documents import Document
+from broadsheet.search.documents import MATCH_START, Document, marked_html
 from broadsheet.search.query import Query
 
 Progress = Callable[[int, int], None]  # (documents done, documents in total)
@@ -49,6 +49,14 @@ class Hit:
     is_headline_match: bool
     headline: SafeString  # escaped, matches in <mark>
     snippet: SafeString  # escaped, matches in <mark>
+
+    @classmethod
+    def from_marked(cls, article_id: int, rank: float, is_headline_match: bool, texts: tuple[str, str, str]) -> Hit:
+        """Build a hit from the backend's marked headline, dek and body fragment (not yet HTML-safe)."""
+        headline, dek, body = texts
+        # The body fragment around the match; the dek when only it (or the headline) matched.
+        snippet = body if MATCH_START in body or MATCH_START not in dek else dek
+        return cls(article_id, rank, is_headline_match, marked_html(headline), marked_html(snippet))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_ids
-from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
+from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches
 from broadsheet.search.query import Query
 
 # Created by search.migrations.0001. `search_document` is kept narrow for matching and ranking:
@@ -119,19 +119,10 @@ class PostgresBackend:
                 [HEADLINE_OPTIONS, HEADLINE_OPTIONS, SNIPPET_OPTIONS, text, [row[0] for row in ranked]],
             )
             texts = {row[0]: row[1:] for row in cursor.fetchall()}
-        hits = []
-        for article_id, score, is_headline, _published in ranked:
-            headline, dek, body = texts[article_id]
-            snippet = body if MATCH_START in body or MATCH_START not in dek else dek
-            hits.append(
-                Hit(
-                    article_id=article_id,
-                    rank=float(score),
-                    is_headline_match=bool(is_headline),
-                    headline=marked_html(headline),
-                    snippet=marked_html(snippet),
-                )
-            )
+        hits = [
+            Hit.from_marked(article_id, float(score), bool(is_headline), texts[article_id])
+            for article_id, score, is_headline, _published in ranked
+        ]
         return Results(total=len(matches), hits=hits, is_capped=is_capped)
 
     def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from broadsheet.search.backends.base import Filters, Hit, PageRequest, Progress, Results, allowed_set_sql, allowed_sql
-from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches, marked_html
+from broadsheet.search.documents import MATCH_END, MATCH_START, Document, in_batches
 from broadsheet.search.query import Query
 
 TABLE = "search_fts"  # created by search.migrations.0001 (headline, dek, body, bylines, published_at)
@@ -99,20 +99,11 @@ class SQLiteFTS5Backend:
                 [*marks, *marks, *marks, match],
             )
             texts = {row[0]: row[1:] for row in cursor.fetchall()}
-        hits = []
-        for article_id, score, _published in ranked:
-            headline, dek, body = texts[article_id]
-            # The body fragment around the match; the dek when only it (or the headline) matched.
-            snippet = body if MATCH_START in body or MATCH_START not in dek else dek
-            hits.append(
-                Hit(
-                    article_id=article_id,
-                    rank=-score,  # bm25 is better when lower; report higher-is-better
-                    is_headline_match=article_id in in_headline,
-                    headline=marked_html(headline),
-                    snippet=marked_html(snippet),
-                )
-            )
+        hits = [
+            # bm25 is better when lower; hits report higher-is-better
+            Hit.from_marked(article_id, -score, article_id in in_headline, texts[article_id])
+            for article_id, score, _published in ranked
+        ]
         return Results(total=len(matches), hits=hits, is_capped=is_capped)
 
     def rebuild(self, documents: Iterable[Document], *, total: int, progress: Progress) -> int:
