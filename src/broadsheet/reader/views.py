@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -40,26 +43,46 @@ def home(request: HttpRequest) -> HttpResponse:
     return set_keys(response, [surrogates.HOME, *(surrogates.article(a.pk) for a in shown)])
 
 
+def _list_page(
+    request: HttpRequest,
+    template: str,
+    page: Page[Article],
+    *,
+    name: str,
+    feed: tuple[str, str],
+    key: str,
+    description: str,
+    path: str,
+    context: dict[str, Any],
+    **meta: Any,
+) -> HttpResponse:
+    """Render a section, tag or author page: teasers with comment counts, its meta and feed, its keys."""
+    attach_comment_counts(page.object_list)
+    title = f"{name} — {selectors.site_settings().publication_name}"
+    context["meta"] = page_meta(
+        request, title=title, description=description, path=path, page=page, feeds=[feed_links(title, *feed)], **meta
+    )
+    response = render(request, template, {**context, "page": page})
+    return set_keys(response, [key, *(surrogates.article(a.pk) for a in page.object_list)])
+
+
 @require_safe
 def section_page(request: HttpRequest, section: str) -> HttpResponse:
     found = selectors.section_by_slug(section)
     if found is None:
         raise Http404("There is no section at this address.")
-    page = selectors.section_articles(found, page=request.GET.get("page"))
-    attach_comment_counts(page.object_list)
-    site = selectors.site_settings()
-    meta = page_meta(
+    return _list_page(
         request,
-        title=f"{found.name} — {site.publication_name}",
-        description=found.description or f"{found.name} stories from {site.publication_name}.",
+        "reader/section.html",
+        selectors.section_articles(found, page=request.GET.get("page")),
+        name=found.name,
+        feed=("sections", found.slug),
+        key=surrogates.section(found.pk),
+        description=found.description or f"{found.name} stories from {selectors.site_settings().publication_name}.",
         path=found.get_absolute_url(),
-        page=page,
-        feeds=[feed_links(f"{found.name} — {site.publication_name}", "sections", found.slug)],
+        context={"section": found, "current_section": found},
         json_ld=[structured_data.breadcrumbs(request, section=found)],
     )
-    context = {"section": found, "page": page, "current_section": found, "meta": meta}
-    response = render(request, "reader/section.html", context)
-    return set_keys(response, [surrogates.section(found.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
@@ -67,19 +90,17 @@ def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     tag = selectors.tag_by_slug(slug)
     if tag is None:
         raise Http404("There is no tag at this address.")
-    page = selectors.tag_articles(tag, page=request.GET.get("page"))
-    attach_comment_counts(page.object_list)
-    site = selectors.site_settings()
-    meta = page_meta(
+    return _list_page(
         request,
-        title=f"{tag.name} — {site.publication_name}",
-        description=f"Stories about {tag.name} from {site.publication_name}.",
+        "reader/tag.html",
+        selectors.tag_articles(tag, page=request.GET.get("page")),
+        name=tag.name,
+        feed=("tags", tag.slug),
+        key=surrogates.tag(tag.pk),
+        description=f"Stories about {tag.name} from {selectors.site_settings().publication_name}.",
         path=tag.get_absolute_url(),
-        page=page,
-        feeds=[feed_links(f"{tag.name} — {site.publication_name}", "tags", tag.slug)],
+        context={"tag": tag},
     )
-    response = render(request, "reader/tag.html", {"tag": tag, "page": page, "meta": meta})
-    return set_keys(response, [surrogates.tag(tag.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
@@ -87,23 +108,21 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
     author = selectors.author_by_slug(slug)
     if author is None:
         raise Http404("There is no author at this address.")
-    page = selectors.author_articles(author, page=request.GET.get("page"))
-    attach_comment_counts(page.object_list)
     photo = picture(author.photo) if author.photo else None
-    site = selectors.site_settings()
-    meta = page_meta(
+    publication = selectors.site_settings().publication_name
+    return _list_page(
         request,
-        title=f"{author.name} — {site.publication_name}",
-        description=author.bio or f"Stories by {author.name}, {author.role or 'writer'} at {site.publication_name}.",
+        "reader/author.html",
+        selectors.author_articles(author, page=request.GET.get("page")),
+        name=author.name,
+        feed=("authors", author.slug),
+        key=surrogates.author(author.pk),
+        description=author.bio or f"Stories by {author.name}, {author.role or 'writer'} at {publication}.",
         path=author.get_absolute_url(),
-        page=page,
+        context={"author": author, "photo": photo},
         image=photo,
         og_type="profile",
-        feeds=[feed_links(f"{author.name} — {site.publication_name}", "authors", author.slug)],
     )
-    context = {"author": author, "photo": photo, "page": page, "meta": meta}
-    response = render(request, "reader/author.html", context)
-    return set_keys(response, [surrogates.author(author.pk), *(surrogates.article(a.pk) for a in page.object_list)])
 
 
 @require_safe
