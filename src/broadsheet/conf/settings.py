@@ -103,6 +103,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = ENV.data_dir / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ENV.data_dir / "media"
+FRONT_CACHE_DIR = ENV.data_dir / "front"  # `broadsheet serve`'s nginx: its cache and purge markers (core/frontcache.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
