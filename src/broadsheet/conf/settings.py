@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "broadsheet.core",
+    "broadsheet.accounts",
     "broadsheet.media",
     "broadsheet.content",
     "broadsheet.ads",
