@@ -35,7 +35,9 @@ INSTALLED_APPS = [
     "broadsheet.comments",
     "broadsheet.feeds",
     "broadsheet.search",
+    "broadsheet.wire",
     "broadsheet.reader",
+    "broadsheet.importers",
     "broadsheet.cli",
 ]
 

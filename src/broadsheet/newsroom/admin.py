@@ -522,4 +522,4 @@ newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
 
 # The comment moderation queue and ad operations register themselves on this site.
-from broadsheet.newsroom import ads, moderation  # noqa: E402, F401
+from broadsheet.newsroom import ads, moderation, wire  # noqa: E402, F401

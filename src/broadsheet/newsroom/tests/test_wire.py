@@ -1,0 +1,89 @@
+"""The wire desk's paste screen: paste, review beside the original, save a draft through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from broadsheet.content.models import Article, Status
+from broadsheet.content.tests.factories import make_section
+
+pytestmark = pytest.mark.django_db
+
+PASTE_URL = reverse("newsroom:wire_paste")
+AGENCY_COPY = """Dark Mode
+Thursday, 05 February 2026
+Logo
+Advertisement
+Tunnel boring machine breaks through
+Tunnel boring machine breaks through
+By Agency Staff
+Share
+
+HALDEN (Northwind Press) — The boring machine digging the new rail tunnel broke through on Thursday.
+
+Advertisement
+
+Trains should run through it from 2028.
+
+Comment / Reply
+"""
+
+
+def test_pasted_agency_copy_is_shown_for_review_beside_the_original_and_nothing_is_saved(desk):
+    make_section("News")
+    response = desk.post(PASTE_URL, {"text": AGENCY_COPY})
+    assert response.status_code == 200
+    form = response.context["review_form"]
+    assert form.initial["headline"] == "Tunnel boring machine breaks through"
+    assert form.initial["bylines"] == "Agency Staff"
+    assert form.initial["dateline"] == "HALDEN"
+    assert form.initial["body"] == (
+        "The boring machine digging the new rail tunnel broke through on Thursday.\n\n"
+        "Trains should run through it from 2028."
+    )
+    assert "Dark Mode" in response.context["dropped"]
+    assert "Thursday, 05 February 2026" in response.content.decode()  # the original, shown beside
+    assert not Article.objects.exists()
+
+
+def test_saving_the_reviewed_story_makes_a_draft_with_credit_and_dateline(desk):
+    section = make_section("News")
+    data = {
+        "headline": "Tunnel boring machine breaks through",
+        "bylines": "Agency Staff",
+        "dateline": "HALDEN",
+        "published_at": "2026-02-05 09:30",
+        "section": section.pk,
+        "body": "First <b>paragraph</b>.\r\n\r\nSecond paragraph.",
+        "original": AGENCY_COPY,
+        "_save": "1",
+    }
+    response = desk.post(PASTE_URL, data)
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("newsroom:content_article_change", args=[article.pk])
+    assert article.status == Status.DRAFT
+    assert article.dateline == "HALDEN"
+    assert [b.name for b in article.bylines.all()] == ["Agency Staff"]
+    assert article.body == "<p>First &lt;b&gt;paragraph&lt;/b&gt;.</p><p>Second paragraph.</p>"
+    assert article.published_at is not None
+
+
+def test_an_uploaded_file_in_the_wrong_encoding_gets_an_error_naming_it(desk):
+    upload = SimpleUploadedFile("wire.txt", "Caf\u00e9\n\nText.".encode("latin-1"))
+    response = desk.post(PASTE_URL, {"text": "", "upload": upload})
+    assert response.status_code == 200
+    assert "wire.txt: the file is not UTF-8 text" in response.content.decode()
+
+
+def test_an_empty_form_asks_for_a_story(desk):
+    response = desk.post(PASTE_URL, {"text": "   "})
+    assert "Paste the story or choose a file." in response.content.decode()
+
+
+def test_a_user_without_the_add_permission_is_refused(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="pw-long-enough", is_staff=True)
+    client.force_login(user)
+    assert client.get(PASTE_URL).status_code == 403

@@ -1,0 +1,150 @@
+"""The wire desk in the newsroom: paste or upload agency copy, review it beside the original, save a draft."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+
+from broadsheet.content.models import Section
+from broadsheet.importers.paste import extract_pasted, extract_upload
+from broadsheet.importers.wiretext import Extraction
+from broadsheet.newsroom.admin import newsroom_site
+from broadsheet.wire import services
+from broadsheet.wire.models import IngestedItem
+from broadsheet.wire.story import ImportRefused, Story
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label="Paste the story", required=False, widget=forms.Textarea(attrs={"rows": 18, "cols": 90}),
+        help_text="Everything you copied, page furniture and all: menus, ads and share buttons are left out.",
+    )  # fmt: skip
+    upload = forms.FileField(label="…or upload a .txt or .html file", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("text", "").strip() and not data.get("upload"):
+            raise ValidationError("Paste the story or choose a file.")
+        return data
+
+
+class ReviewForm(forms.Form):
+    """What the importer found, editable before it becomes a draft."""
+
+    headline = forms.CharField(max_length=200)
+    bylines = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One per line: a person, or an agency credit such as “Agency Staff”.",
+    )  # fmt: skip
+    dateline = forms.CharField(max_length=80, required=False, help_text="e.g. BEIJING; added in front of the body.")
+    published_at = forms.DateTimeField(
+        label="Original time", required=False, help_text="When the source published it (kept on the draft)."
+    )
+    section = forms.ModelChoiceField(queryset=Section.objects.all())
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), help_text="Paragraphs separated by a blank line.")
+    original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def story(self) -> Story:
+        data = self.cleaned_data
+        paragraphs = [" ".join(p.split()) for p in data["body"].replace("\r\n", "\n").split("\n\n") if p.strip()]
+        credits = tuple(line.strip() for line in data["bylines"].splitlines() if line.strip())
+        return Story(
+            headline=data["headline"],
+            body_html="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+            bylines=credits,
+            dateline=data["dateline"],
+            published_at=data["published_at"],
+        )
+
+
+def review_initial(extraction: Extraction, original: str) -> dict[str, Any]:
+    story = extraction.story
+    published = services.aware(story.published_at)
+    return {
+        "headline": story.headline,
+        "bylines": "\n".join(story.credits),
+        "dateline": story.dateline,
+        "published_at": timezone.localtime(published) if published else None,
+        "body": "\n\n".join(story.paragraphs),
+        "original": original,
+    }
+
+
+class IngestedItemAdmin(admin.ModelAdmin):
+    """Items taken in from feeds and wire services; the paste screen hangs here."""
+
+    list_display = ["external_id", "source", "article", "version", "updated_at"]
+    list_filter = ["source"]
+    search_fields = ["external_id", "article__headline"]
+    list_select_related = ["article"]
+    readonly_fields = ["source", "external_id", "version", "article", "created_at", "updated_at"]
+    change_list_template = "newsroom/ingested_change_list.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[URLPattern]:
+        paste = path("paste/", self.admin_site.admin_view(self.paste_view), name="wire_paste")
+        return [paste, *super().get_urls()]
+
+    def paste_view(self, request: HttpRequest) -> HttpResponse:
+        """Paste → review beside the original → save a draft (nothing is written before the last step)."""
+        if not request.user.has_perm("content.add_article"):
+            raise PermissionDenied
+        paste_form, review_form, extraction, original = PasteForm(), None, None, ""
+        if request.method == "POST" and "_save" in request.POST:
+            review_form = ReviewForm(request.POST)
+            original = request.POST.get("original", "")
+            if review_form.is_valid():
+                try:
+                    saved = services.save_story(
+                        review_form.story(), by=request.user, section=review_form.cleaned_data["section"]
+                    )
+                except ValidationError as exc:
+                    review_form.add_error(None, exc)
+                else:
+                    assert saved.article is not None
+                    self.message_user(request, f"Draft saved: “{saved.article.headline}”.", messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[saved.article.pk]))
+        elif request.method == "POST":
+            paste_form = PasteForm(request.POST, request.FILES)
+            if paste_form.is_valid():
+                upload = paste_form.cleaned_data.get("upload")
+                try:
+                    if upload:
+                        data = upload.read()
+                        extraction = extract_upload(data, filename=upload.name or "upload")
+                        original = data.decode("utf-8", errors="replace")
+                    else:
+                        original = paste_form.cleaned_data["text"]
+                        extraction = extract_pasted(original)
+                except ImportRefused as exc:
+                    paste_form.add_error(None, str(exc))
+                else:
+                    initial = review_initial(extraction, original)
+                    initial["section"] = Section.objects.first()
+                    review_form = ReviewForm(initial=initial)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Paste or upload agency copy",
+            "paste_form": paste_form,
+            "review_form": review_form,
+            "dropped": extraction.dropped if extraction else [],
+            "original": original,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "newsroom/wire_paste.html", context)
+
+
+newsroom_site.register(IngestedItem, IngestedItemAdmin)

@@ -1,0 +1,84 @@
+"""Every write of the wire desk: a story from outside becomes a draft (or, if trusted, a scheduled story)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from broadsheet.content import services as content
+from broadsheet.content.models import Article, Section, Status
+from broadsheet.content.selectors import site_time_zone
+from broadsheet.wire.models import IngestedItem
+from broadsheet.wire.story import Story
+
+
+@dataclass(frozen=True)
+class Saved:
+    article: Article | None
+    created: bool  # False: an item seen before (updated, or left alone when unchanged)
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """Return `moment` in the site's time zone when the source gave no zone."""
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment, site_time_zone())
+
+
+def _fields(story: Story) -> dict[str, Any]:
+    return {
+        "headline": story.headline,
+        "body": story.body_html,  # sanitised by the content services
+        "dateline": story.dateline[:80],
+        "dek": story.dek[:400],
+        "published_at": aware(story.published_at),
+    }
+
+
+@transaction.atomic
+def save_story(
+    story: Story,
+    *,
+    by: content.Actor,
+    section: Section,
+    source: str = "",
+    external_id: str = "",
+    version: str = "",
+    publish: bool = False,
+) -> Saved:
+    """Return the draft made from `story`; an item seen before (same source and id) is updated instead.
+
+    With `publish` the story goes out at its own time (scheduled when that is still ahead).
+    """
+    tags = [content.get_or_create_tag(name) for name in story.tags if name.strip()]
+    seen = None
+    if external_id:
+        seen = IngestedItem.objects.select_for_update().filter(source=source, external_id=external_id).first()
+    if seen is not None:
+        if seen.article is None or (version and seen.version == version) or not version:
+            return Saved(seen.article, created=False)  # withdrawn by hand, or nothing new: leave it alone
+        article = content.update_article(seen.article, by=by, bylines=list(story.credits), **_fields(story))
+        seen.version = version
+        seen.save(update_fields=["version", "updated_at"])
+        return Saved(article, created=False)
+    article = content.create_article(by=by, section=section, bylines=list(story.credits), tags=tags, **_fields(story))
+    if publish:
+        content.publish_article(article, by=by, at=article.published_at or timezone.now())
+    if external_id:
+        IngestedItem.objects.create(source=source, external_id=external_id, version=version, article=article)
+    return Saved(article, created=True)
+
+
+@transaction.atomic
+def kill_item(*, source: str, external_id: str, by: content.Actor) -> Article | None:
+    """Withdraw the story an agency killed; return it (None when it was never taken in)."""
+    seen = IngestedItem.objects.select_related("article").filter(source=source, external_id=external_id).first()
+    if seen is None or seen.article is None:
+        return None
+    if seen.article.status == Status.PUBLISHED:
+        content.unpublish_article(seen.article, by=by)
+    return seen.article
