@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from broadsheet.content.models import Section
+from broadsheet.importers.fetch import fetch_ok
+from broadsheet.importers.htmltext import blocks_from_html
 from broadsheet.importers.paste import extract_pasted, extract_upload
+from broadsheet.importers.webpage import extract_webpage, fetch_webpage
 from broadsheet.importers.wiretext import Extraction
+from broadsheet.media import services as media
+from broadsheet.media.models import Image
 from broadsheet.newsroom.admin import newsroom_site
 from broadsheet.wire import services
 from broadsheet.wire.models import IngestedItem
@@ -28,11 +35,12 @@ class PasteForm(forms.Form):
         help_text="Everything you copied, page furniture and all: menus, ads and share buttons are left out.",
     )  # fmt: skip
     upload = forms.FileField(label="…or upload a .txt or .html file", required=False)
+    url = forms.URLField(label="…or give the address of a web page", required=False, assume_scheme="https")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("text", "").strip() and not data.get("upload"):
-            raise ValidationError("Paste the story or choose a file.")
+        if not data.get("text", "").strip() and not data.get("upload") and not data.get("url"):
+            raise ValidationError("Paste the story, choose a file or give a web address.")
         return data
 
 
@@ -49,8 +57,32 @@ class ReviewForm(forms.Form):
         label="Original time", required=False, help_text="When the source published it (kept on the draft)."
     )
     section = forms.ModelChoiceField(queryset=Section.objects.all())
+    lead_image_url = forms.URLField(
+        label="Lead picture address", required=False, assume_scheme="https",
+        help_text="Fetched into the media library when you save; check you may use it.",
+    )  # fmt: skip
+    lead_image_alt = forms.CharField(label="Describe the picture", max_length=300, required=False)
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 16}), help_text="Paragraphs separated by a blank line.")
     original = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("lead_image_url") and not data.get("lead_image_alt", "").strip():
+            self.add_error("lead_image_alt", "Describe the picture for readers who cannot see it.")
+        return data
+
+    def lead_image(self) -> Image | None:
+        """Fetch the lead picture safely and store it in the library; None when no address was given."""
+        url = self.cleaned_data.get("lead_image_url")
+        if not url:
+            return None
+        fetched = fetch_ok(url, accept="image/*")
+        name = urlsplit(fetched.url).path.rsplit("/", 1)[-1] or "lead.jpg"
+        return media.upload_image(
+            ContentFile(fetched.body, name=name),
+            alt_text=self.cleaned_data["lead_image_alt"],
+            credit=urlsplit(url).netloc,
+        )
 
     def story(self) -> Story:
         data = self.cleaned_data
@@ -74,6 +106,7 @@ def review_initial(extraction: Extraction, original: str) -> dict[str, Any]:
         "dateline": story.dateline,
         "published_at": timezone.localtime(published) if published else None,
         "body": "\n\n".join(story.paragraphs),
+        "lead_image_url": story.lead_image_url,
         "original": original,
     }
 
@@ -108,9 +141,15 @@ class IngestedItemAdmin(admin.ModelAdmin):
             original = request.POST.get("original", "")
             if review_form.is_valid():
                 try:
+                    lead_image = review_form.lead_image()
                     saved = services.save_story(
-                        review_form.story(), by=request.user, section=review_form.cleaned_data["section"]
+                        review_form.story(),
+                        by=request.user,
+                        section=review_form.cleaned_data["section"],
+                        lead_image=lead_image,
                     )
+                except ImportRefused as exc:
+                    review_form.add_error("lead_image_url", str(exc))
                 except ValidationError as exc:
                     review_form.add_error(None, exc)
                 else:
@@ -121,8 +160,13 @@ class IngestedItemAdmin(admin.ModelAdmin):
             paste_form = PasteForm(request.POST, request.FILES)
             if paste_form.is_valid():
                 upload = paste_form.cleaned_data.get("upload")
+                url = paste_form.cleaned_data.get("url")
                 try:
-                    if upload:
+                    if url:
+                        page = fetch_webpage(url)
+                        extraction = extract_webpage(page.body, url=page.url, source=url)
+                        original = "\n".join(blocks_from_html(page.body, source=url)[0])  # the page's text
+                    elif upload:
                         data = upload.read()
                         extraction = extract_upload(data, filename=upload.name or "upload")
                         original = data.decode("utf-8", errors="replace")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from broadsheet.content import services as content
 from broadsheet.content.models import Article, Section, Status
 from broadsheet.content.selectors import site_time_zone
+from broadsheet.media.models import Image
 from broadsheet.wire.models import IngestedItem
 from broadsheet.wire.story import Story
 
@@ -49,6 +50,7 @@ def save_story(
     external_id: str = "",
     version: str = "",
     publish: bool = False,
+    lead_image: Image | None = None,
 ) -> Saved:
     """Return the draft made from `story`; an item seen before (same source and id) is updated instead.
 
@@ -65,7 +67,9 @@ def save_story(
         seen.version = version
         seen.save(update_fields=["version", "updated_at"])
         return Saved(article, created=False)
-    article = content.create_article(by=by, section=section, bylines=list(story.credits), tags=tags, **_fields(story))
+    article = content.create_article(
+        by=by, section=section, bylines=list(story.credits), tags=tags, lead_image=lead_image, **_fields(story)
+    )
     if publish:
         content.publish_article(article, by=by, at=article.published_at or timezone.now())
     if external_id:

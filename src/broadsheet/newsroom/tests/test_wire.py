@@ -80,10 +80,54 @@ def test_an_uploaded_file_in_the_wrong_encoding_gets_an_error_naming_it(desk):
 
 def test_an_empty_form_asks_for_a_story(desk):
     response = desk.post(PASTE_URL, {"text": "   "})
-    assert "Paste the story or choose a file." in response.content.decode()
+    assert "Paste the story, choose a file or give a web address." in response.content.decode()
 
 
 def test_a_user_without_the_add_permission_is_refused(client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="pw-long-enough", is_staff=True)
     client.force_login(user)
     assert client.get(PASTE_URL).status_code == 403
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), (200, 40, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PAGE = b"""<html><head><title>Comet | Valley</title><meta property="og:image" content="/comet.png"></head><body>
+<nav>Home</nav><article><h1>Observatory finds new comet</h1><p>By Ines Moreau</p>
+<p>HILLFORD - Astronomers at the hill observatory found a new comet on Sunday night, the first in decades.</p>
+<p>It will be visible with binoculars in March, low in the western sky after sunset, they said.</p>
+</article><div class="share">Share</div></body></html>"""
+
+
+def test_a_web_page_by_address_is_read_and_its_lead_picture_fetched_into_the_library(desk, monkeypatch):
+    from broadsheet.importers import fetch
+    from broadsheet.importers.tests.localserver import Route, local_server
+    from broadsheet.media.models import Image
+
+    section = make_section("Science")
+    routes = {"/comet": Route(PAGE), "/comet.png": Route(_png(), headers={"Content-Type": "image/png"})}
+    with local_server(routes) as server:
+        monkeypatch.setattr(fetch, "policy", server.rules)  # the test server is on loopback
+        review = desk.post(PASTE_URL, {"text": "", "url": server.url("/comet")})
+        initial = review.context["review_form"].initial
+        assert initial["headline"] == "Observatory finds new comet"
+        assert initial["bylines"] == "Ines Moreau"
+        assert initial["dateline"] == "HILLFORD"
+        assert initial["lead_image_url"] == server.url("/comet.png")
+        data = {**initial, "section": section.pk, "published_at": "", "lead_image_alt": "A comet", "_save": "1"}
+        response = desk.post(PASTE_URL, data)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.lead_image == Image.objects.get(alt_text="A comet")
+
+
+def test_a_private_address_is_refused_with_a_clear_message(desk):
+    response = desk.post(PASTE_URL, {"text": "", "url": "http://127.0.0.1/admin"})
+    assert "private, loopback or reserved address" in response.content.decode()
