@@ -103,7 +103,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def fetch(url: str, *, rules: FetchPolicy | None = None, accept: str = "text/html,*/*;q=0.5") -> Fetched:
+def fetch(
+    url: str,
+    *,
+    rules: FetchPolicy | None = None,
+    accept: str = "text/html,*/*;q=0.5",
+    headers: dict[str, str] | None = None,
+) -> Fetched:
     """Return the response body at `url` after following (and checking) redirects; refuse anything unsafe."""
     rules = rules or policy()
     deadline = time.monotonic() + rules.timeout_seconds
@@ -128,16 +134,15 @@ def fetch(url: str, *, rules: FetchPolicy | None = None, accept: str = "text/htm
         connection = cls(parts.hostname, port, address, remaining)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
-            connection.request(
-                "GET", target, headers={"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
-            )
+            sent = {**(headers or {}), "User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": "identity"}
+            connection.request("GET", target, headers=sent)
             response = connection.getresponse()
             if response.status in REDIRECTS and response.getheader("Location"):
                 current = urljoin(current, response.getheader("Location", ""))
                 continue
             body = _read_bounded(response, url=url, rules=rules, deadline=deadline)
-            headers = {name.lower(): value for name, value in response.getheaders()}
-            return Fetched(current, response.status, headers.get("content-type", ""), body, headers)
+            received = {name.lower(): value for name, value in response.getheaders()}
+            return Fetched(current, response.status, received.get("content-type", ""), body, received)
         except (OSError, http.client.HTTPException) as exc:
             if isinstance(exc, TimeoutError | socket.timeout):
                 raise FetchRefused(url, f"it took longer than {rules.timeout_seconds:g} seconds.") from exc

@@ -10,22 +10,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from broadsheet.content.models import Section
 from broadsheet.importers.fetch import fetch_ok
 from broadsheet.importers.htmltext import blocks_from_html
 from broadsheet.importers.paste import extract_pasted, extract_upload
+from broadsheet.importers.polling import PollReport, poll
 from broadsheet.importers.webpage import extract_webpage, fetch_webpage
 from broadsheet.importers.wiretext import Extraction
 from broadsheet.media import services as media
 from broadsheet.media.models import Image
 from broadsheet.newsroom.admin import newsroom_site
 from broadsheet.wire import services
-from broadsheet.wire.models import IngestedItem
+from broadsheet.wire.models import FeedSubscription, IngestedItem
 from broadsheet.wire.story import ImportRefused, Story
 
 
@@ -192,3 +195,39 @@ class IngestedItemAdmin(admin.ModelAdmin):
 
 
 newsroom_site.register(IngestedItem, IngestedItemAdmin)
+
+
+class FeedSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "section", "is_trusted", "is_active", "health", "last_success_at", "next_poll_at"]
+    list_filter = ["is_active", "is_trusted", "section"]
+    search_fields = ["name", "url"]
+    list_select_related = ["section"]
+    fields = ["name", "url", "section", "credit", "is_trusted", "is_active", "health", "last_polled_at",
+              "last_success_at", "next_poll_at"]  # fmt: skip
+    readonly_fields = ["health", "last_polled_at", "last_success_at", "next_poll_at"]
+    actions = ["poll_now"]
+
+    @admin.display(description="health")
+    def health(self, subscription: FeedSubscription) -> str:
+        if subscription.failure_count:
+            return format_html(
+                '<strong class="errornote" style="padding:.1rem .4rem">Failing ({} in a row)</strong> {}',
+                subscription.failure_count,
+                subscription.last_error,
+            )
+        return "OK" if subscription.last_success_at else "Not polled yet"
+
+    def save_model(self, request: HttpRequest, obj: FeedSubscription, form: forms.ModelForm, change: bool) -> None:
+        services.save_subscription(obj, by=request.user)
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[FeedSubscription]) -> None:
+        report = PollReport()
+        for subscription in queryset.select_related("section"):
+            poll(subscription, report)
+        level = messages.WARNING if report.failed_feeds or report.failed_items else messages.SUCCESS
+        text = f"Polled {report.polled} feed(s): {report.created} new, {report.seen} already taken in."
+        self.message_user(request, " ".join([text, *report.failed_feeds, *report.failed_items]), level)
+
+
+newsroom_site.register(FeedSubscription, FeedSubscriptionAdmin)

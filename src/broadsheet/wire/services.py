@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from broadsheet.conf.config import config
 from broadsheet.content import services as content
 from broadsheet.content.models import Article, Section, Status
 from broadsheet.content.selectors import site_time_zone
 from broadsheet.media.models import Image
-from broadsheet.wire.models import IngestedItem
+from broadsheet.wire.models import FeedSubscription, IngestedItem
 from broadsheet.wire.story import Story
 
 
@@ -86,3 +87,37 @@ def kill_item(*, source: str, external_id: str, by: content.Actor) -> Article | 
     if seen.article.status == Status.PUBLISHED:
         content.unpublish_article(seen.article, by=by)
     return seen.article
+
+
+def save_subscription(subscription: FeedSubscription, *, by: content.Actor) -> FeedSubscription:
+    """Create or change a feed subscription; a changed address is polled at once."""
+    if subscription.pk:
+        before = FeedSubscription.objects.filter(pk=subscription.pk).values_list("url", flat=True).first()
+        if before != subscription.url:
+            subscription.next_poll_at, subscription.etag, subscription.modified = timezone.now(), "", ""
+    subscription.full_clean()
+    subscription.save()
+    return subscription
+
+
+def record_poll_success(subscription: FeedSubscription, *, etag: str = "", modified: str = "") -> None:
+    """Note a good poll: the failure count resets and the next poll is one interval away."""
+    now = timezone.now()
+    subscription.failure_count = 0
+    subscription.last_error = ""
+    subscription.last_polled_at = subscription.last_success_at = now
+    subscription.next_poll_at = now + timedelta(minutes=config().feed_poll_minutes)
+    subscription.etag, subscription.modified = etag[:200], modified[:100]
+    subscription.save()
+
+
+def record_poll_failure(subscription: FeedSubscription, *, error: str) -> None:
+    """Note a failed poll; the next try waits twice as long as the last, up to the configured ceiling."""
+    settings = config()
+    now = timezone.now()
+    subscription.failure_count += 1
+    delay = min(settings.feed_poll_minutes * 2 ** (subscription.failure_count - 1), settings.feed_retry_max_minutes)
+    subscription.last_error = error[:2000]
+    subscription.last_polled_at = now
+    subscription.next_poll_at = now + timedelta(minutes=delay)
+    subscription.save()

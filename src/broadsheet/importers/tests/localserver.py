@@ -46,6 +46,12 @@ def local_server(routes: dict[str, Route]) -> Iterator[LocalServer]:
             seen.append((self.path, self.headers.get("Host", "")))
             route = routes.get(self.path, Route(b"not here", status=404))
             time.sleep(route.delay)
+            etag = route.headers.get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:  # a conditional GET, answered as servers do
+                self.send_response(304)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             self.send_response(route.status)
             for name, value in route.headers.items():
                 self.send_header(name, value)

@@ -131,3 +131,27 @@ def test_a_web_page_by_address_is_read_and_its_lead_picture_fetched_into_the_lib
 def test_a_private_address_is_refused_with_a_clear_message(desk):
     response = desk.post(PASTE_URL, {"text": "", "url": "http://127.0.0.1/admin"})
     assert "private, loopback or reserved address" in response.content.decode()
+
+
+def test_the_feed_list_shows_a_failing_feed_as_failing_with_its_error(desk):
+    from broadsheet.wire.models import FeedSubscription
+
+    section = make_section("Regions")
+    FeedSubscription.objects.create(name="Healthy", url="https://a.example/rss", section=section)
+    FeedSubscription.objects.create(
+        name="Broken", url="https://b.example/rss", section=section, failure_count=3, last_error="answered 500"
+    )
+    page = desk.get(reverse("newsroom:wire_feedsubscription_changelist")).content.decode()
+    assert "Failing (3 in a row)" in page and "answered 500" in page
+    assert "Not polled yet" in page
+
+
+def test_a_subscription_added_in_the_newsroom_is_saved_through_the_service(desk):
+    from broadsheet.wire.models import FeedSubscription
+
+    section = make_section("Regions")
+    data = {"name": "Northwind", "url": "https://northwind.example/rss", "section": section.pk, "credit": "",
+            "is_active": "on"}  # fmt: skip
+    response = desk.post(reverse("newsroom:wire_feedsubscription_add"), data)
+    assert response.status_code == 302
+    assert FeedSubscription.objects.get().name == "Northwind"
