@@ -23,7 +23,7 @@ from broadsheet.ads import services as ad_services
 from broadsheet.ads.models import AdKind, AdUnit
 from broadsheet.cli.demo_content import ads as demo_ads
 from broadsheet.cli.demo_content import conversations, world
-from broadsheet.cli.demo_content.compose import build_body, correction_html
+from broadsheet.cli.demo_content.compose import build_body
 from broadsheet.cli.demo_content.pictures import (
     AVATAR_SIZE,
     CREDIT,
@@ -35,18 +35,20 @@ from broadsheet.cli.demo_content.pictures import (
     draw_logo,
     draw_picture,
 )
-from broadsheet.cli.demo_content.stories import STORIES, Story
+from broadsheet.cli.demo_content.stories import STORIES, TOMASZ, Story
 from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.comments.services import Posted, import_comment
 from broadsheet.content.models import Article, Author, CommentsMode, Section, SiteSettings, Tag
 from broadsheet.content.selectors import public_articles
 from broadsheet.content.services import (
     BylineSpec,
+    add_correction,
     create_article,
     get_or_create_tag,
     publish_article,
     save_section,
     save_site_settings,
+    submit_for_review,
     update_article,
 )
 from broadsheet.media.models import Image
@@ -56,6 +58,9 @@ from broadsheet.search.services import rebuild_index
 USERNAME = "editor"
 MODERATOR = "moderator"
 AD_OPS = "adops"
+REPORTER = "reporter"
+REPORTER_AUTHOR = TOMASZ  # the staff writer the demo reporter account writes as
+ADMIN = "admin"
 LOGO_TITLE = "Demo logo"
 
 
@@ -74,6 +79,10 @@ class DemoLogin:
     moderator_password: str = ""
     adops_username: str = AD_OPS
     adops_password: str = ""
+    reporter_username: str = REPORTER
+    reporter_password: str = ""
+    admin_username: str = ADMIN
+    admin_password: str = ""
 
 
 def demo_login_file() -> Path:
@@ -101,12 +110,17 @@ def load_demo_newsroom(
     password = _stored_password(login_file)
     moderator_password = _stored_password(login_file, key="moderator-password")
     adops_password = _stored_password(login_file, key="adops-password")
+    reporter_password = _stored_password(login_file, key="reporter-password")
+    admin_password = _stored_password(login_file, key="admin-password")
     with transaction.atomic():
-        editor = _staff_account(USERNAME, password)
+        _staff_account(ADMIN, admin_password, group="Admins", superuser=True)  # users, settings, everything
+        editor = _staff_account(USERNAME, password, group="Editors")  # edits, approves, publishes, corrects
+        reporter = _staff_account(REPORTER, reporter_password, group="Contributors")  # files own drafts
         _staff_account(MODERATOR, moderator_password, group="Moderators")  # the comment queue only
         pictures = {spec.key: _picture(spec, picture_size) for spec in PICTURES}
         sections = {spec.slug: _section(spec, editor) for spec in world.SECTIONS}
         authors = {spec.slug: _author(spec, avatar_size) for spec in world.AUTHORS}
+        _link_reporter(reporter, authors)
         _site_settings(editor)
         tags: dict[str, Tag] = {}
         now = timezone.now()
@@ -116,7 +130,7 @@ def load_demo_newsroom(
                 continue
             for name in story.tags:
                 tags.setdefault(name, get_or_create_tag(name))
-            _article(story, editor=editor, now=now, sections=sections, authors=authors,
+            _article(story, editor=editor, reporter=reporter, now=now, sections=sections, authors=authors,
                      tags=tags, pictures=pictures)  # fmt: skip
             created += 1
         comment_count = _conversations(now)
@@ -135,6 +149,8 @@ def load_demo_newsroom(
         url=f"{base_url.rstrip('/')}/newsroom/",
         moderator_password=moderator_password,
         adops_password=adops_password,
+        reporter_password=reporter_password,
+        admin_password=admin_password,
     )
 
 
@@ -151,6 +167,8 @@ def _stored_password(login_file: Path, *, key: str = "password") -> str:
             f"username: {USERNAME}",
             f"moderator-username: {MODERATOR}",
             f"adops-username: {AD_OPS}",
+            f"reporter-username: {REPORTER}",
+            f"admin-username: {ADMIN}",
         ]
     lines.append(f"{key}: {password}")
     login_file.parent.mkdir(parents=True, exist_ok=True)
@@ -162,18 +180,25 @@ def _stored_password(login_file: Path, *, key: str = "password") -> str:
     return password
 
 
-def _staff_account(username: str, password: str, *, group: str | None = None) -> User:
-    """A demo staff login: a superuser, or a member of one role group who can do only that role's work.
+def _staff_account(username: str, password: str, *, group: str, superuser: bool = False) -> User:
+    """A demo staff login: a member of one role group who can do only that role's work.
 
     The password is set on every run, so the one printed (and stored) is always the one that works.
     """
     user = User.objects.filter(username=username).first() or User(username=username, email=f"{username}@example.test")
-    user.is_staff, user.is_active, user.is_superuser = True, True, group is None
+    user.is_staff, user.is_active, user.is_superuser = True, True, superuser
     user.set_password(password)
     user.save()
-    if group is not None:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+    user.groups.set([Group.objects.get(name=group)])
+    return User.objects.get(pk=user.pk)  # a fresh permission cache
+
+
+def _link_reporter(reporter: User, authors: dict[str, Author]) -> None:
+    """The demo reporter writes as one of the staff authors, so "my drafts" and bylines line up."""
+    author = authors[REPORTER_AUTHOR]
+    if author.user_id is None:
+        author.user = reporter
+        author.save(update_fields=["user"])
 
 
 def _ads(base_url: str) -> int:
@@ -322,6 +347,7 @@ def _article(
     story: Story,
     *,
     editor: User,
+    reporter: User,
     now: datetime,
     sections: dict[str, Section],
     authors: dict[str, Author],
@@ -332,7 +358,7 @@ def _article(
     if story.credit:
         bylines.append(story.credit)
     article = create_article(
-        by=editor,
+        by=reporter if story.desk == "in_review" else editor,
         headline=story.headline,
         section=sections[story.section],
         bylines=bylines,
@@ -346,8 +372,19 @@ def _article(
     )
     if story.is_draft:
         return article
+    if story.desk == "in_review":
+        submit_for_review(article, by=reporter, note="Two new sites named; the committee report is attached.")
+        return article
+    if story.desk == "embargoed":
+        # Results embargoed until a fixed time: scheduled for exactly then, and nothing shows before.
+        lifts = now - timedelta(hours=story.hours_ago)
+        update_article(article, by=editor, embargo_until=lifts)
+        publish_article(article, by=editor, at=lifts, note="Embargoed until the trust's announcement.")
+        return article
     publish_article(article, by=editor, at=now - timedelta(hours=story.hours_ago))
     if story.correction and article.is_public:
-        # An edit after publication, made the way the newsroom makes one, shows readers "Updated".
-        update_article(article, by=editor, body=article.body + correction_html(story))
+        add_correction(article, by=editor, kind="correction", text=story.correction)
+    if story.working_copy_dek and article.is_public:
+        # An editor's change to a live story, saved but not yet published: readers still see the old one.
+        update_article(article, by=editor, dek=story.working_copy_dek)
     return article

@@ -105,3 +105,8 @@ def commenter_history(emails: Iterable[str]) -> dict[str, dict[str, int]]:
         )
     )
     return {row["author_email"]: {"approved": row["approved"], "rejected": row["rejected"]} for row in rows}
+
+
+def pending_count() -> int:
+    """Return how many comments wait for a moderator (the newsroom desk shows it)."""
+    return Comment.objects.filter(status=CommentStatus.PENDING).count()

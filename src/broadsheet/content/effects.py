@@ -14,7 +14,7 @@ from broadsheet.core.purgers import get_purger
 
 logger = logging.getLogger(__name__)
 
-SITE_CACHE_KEYS = ("content:site-settings", "content:navigation")
+SITE_CACHE_KEYS = ("content:site-settings", "content:navigation", "content:breaking-news")
 
 
 def purge(keys: Iterable[str]) -> None:
@@ -28,6 +28,16 @@ def site_changed() -> None:
     """Site settings or navigation changed: they are on every page, so every page is purged."""
     cache.delete_many(list(SITE_CACHE_KEYS))
     purge([surrogates.SITE])
+
+
+def corrections_changed() -> None:
+    """A correction was published: the /corrections/ page and its feed list it."""
+    purge([surrogates.CORRECTIONS])
+
+
+def front_changed(section_id: int | None) -> None:
+    """An editor rearranged the home page or a section front."""
+    purge([surrogates.HOME if section_id is None else surrogates.section(section_id)])
 
 
 def article_changed(article_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +31,20 @@ class SiteCommentsMode(models.TextChoices):
 
 # First path segments the site itself answers, so no section may take them.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"newsroom", "media", "static", "authors", "tags", "search", "feeds", "api", "comments", "corrections", "ads"}
+    {
+        "newsroom",
+        "media",
+        "static",
+        "authors",
+        "tags",
+        "search",
+        "feeds",
+        "api",
+        "comments",
+        "corrections",
+        "ads",
+        "preview",
+    }
 )
 
 
@@ -103,10 +117,29 @@ class Author(models.Model):
 
 
 class Status(models.TextChoices):
-    """An article's place in its lifecycle; `content.rules.ALLOWED` says how it may move."""
+    """An article's place in its lifecycle; `content.rules.ALLOWED` says how it may move.
+
+    A scheduled story is stored as SCHEDULED with a future `published_at`; once that time (and any
+    embargo) has passed it is public without anything running, and `Article.state` reads PUBLISHED.
+    """
 
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    READY = "ready", "Ready"
+    SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Stored statuses that are public once their time (and embargo) has passed.
+LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+
+def public_q(now: datetime) -> Q:
+    """The one definition of "public": live status, publication time passed, embargo lifted."""
+    return Q(status__in=LIVE_STATUSES, published_at__lte=now) & (
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+    )
 
 
 class Article(models.Model):
@@ -131,6 +164,24 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When it goes public. A future time schedules the story."
     )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="Nothing of the story is public before this time; publishing or scheduling earlier is refused.",
+    )
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="The number of the last saved revision: detects concurrent edits."
+    )
+    working_copy = models.ForeignKey(
+        "Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Unpublished changes to a live story, waiting for an editor to publish them.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(default=timezone.now)  # set by services: only real edits count
     created_by = models.ForeignKey(
@@ -143,7 +194,15 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
         ]
-        permissions = [("publish_article", "Can publish articles")]
+        permissions = [
+            ("submit_article", "Can submit own drafts for review"),
+            ("edit_any_article", "Can edit any story, not only their own"),
+            ("approve_article", "Can approve stories or send them back"),
+            ("publish_article", "Can publish and schedule stories"),
+            ("withdraw_article", "Can withdraw published stories"),
+            ("correct_article", "Can add corrections and updates"),
+            ("curate_front_page", "Can choose the front pages' stories and breaking news"),
+        ]
 
     def __str__(self) -> str:
         return self.headline
@@ -165,7 +224,28 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status in LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def state(self) -> Status:
+        """The status as the newsroom sees it now: a scheduled story whose time came is published."""
+        if self.status == Status.SCHEDULED and self.is_public:
+            return Status.PUBLISHED
+        return Status(self.status)
+
+    @property
+    def has_been_published(self) -> bool:
+        return self.state in (Status.PUBLISHED, Status.WITHDRAWN)
 
 
 class Byline(models.Model):
@@ -248,3 +328,139 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return "Site settings"
+
+
+class WorkflowEvent(models.Model):
+    """One workflow action on a story: who moved it, from what to what, when, and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "workflow event"
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.article_id}"
+
+
+class Revision(models.Model):
+    """A saved state of a story's text and placement; every save keeps one."""
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", "Saved"
+        WORKING_COPY = "working_copy", "Working copy (not yet published)"
+        CONFLICT = "conflict", "Kept from a conflicting save"
+        RESTORED = "restored", "Restored from an earlier revision"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SAVED)
+    data = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number}"
+
+
+class Correction(models.Model):
+    """A correction, clarification or update note published with a story."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring link that shows a draft or revision to someone outside the newsroom."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.article_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class FrontPageItem(models.Model):
+    """A story an editor placed on the home page (section empty) or on a section front, in order."""
+
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="front_items",
+        help_text="Empty for the home page.",
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0, help_text="0 is the lead story; then in order.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "article"], name="front_item_once_per_front"),
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(section__isnull=True), name="front_item_once_on_home"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.article_id}"
+
+
+class BreakingNews(models.Model):
+    """A short site-wide banner that disappears by itself when it expires."""
+
+    text = models.CharField(max_length=160)
+    url = models.CharField("link", max_length=300, blank=True, help_text="A story's address or a full URL.")
+    starts_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "breaking-news banner"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if self.expires_at and self.starts_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": "The banner must expire after it starts."})
+        if self.url and not (self.url.startswith("/") or self.url.startswith(("https://", "http://"))):
+            raise ValidationError({"url": "Give a site address starting with / or a full http(s) address."})

@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+import copy
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.conf.config import config
 from broadsheet.content.effects import SITE_CACHE_KEYS
-from broadsheet.content.models import Article, Author, Byline, FormerSlug, Section, SiteSettings, Status, Tag
+from broadsheet.content.models import (
+    LIVE_STATUSES,
+    Article,
+    Author,
+    BreakingNews,
+    Byline,
+    Correction,
+    FormerSlug,
+    FrontPageItem,
+    PreviewLink,
+    Section,
+    SiteSettings,
+    Status,
+    Tag,
+    public_q,
+)
+from broadsheet.media.models import Image
 
-SITE_SETTINGS_KEY, NAVIGATION_KEY = SITE_CACHE_KEYS
+SITE_SETTINGS_KEY, NAVIGATION_KEY, BREAKING_NEWS_KEY = SITE_CACHE_KEYS
 
 
 def public_articles() -> QuerySet[Article]:
@@ -24,7 +45,7 @@ def public_articles() -> QuerySet[Article]:
     This is the one definition of "public" — every page, feed, sitemap and API builds on it,
     which is also what makes scheduled publishing work without a worker.
     """
-    return Article.objects.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    return Article.objects.filter(public_q(timezone.now()))
 
 
 def _bylines_prefetch() -> Prefetch:
@@ -54,10 +75,22 @@ class FrontPage:
     blocks: list[SectionBlock]
 
 
+def curated(section: Section | None) -> list[Article]:
+    """Return the public stories an editor placed on a front (home when `section` is None), in order."""
+    placed = FrontPageItem.objects.filter(section=section, article__in=public_articles()).order_by("position", "pk")
+    ids = list(placed.values_list("article_id", flat=True)[: config().home_lead_count * 2])
+    stories = teasers().filter(pk__in=ids).in_bulk() if ids else {}
+    return [stories[pk] for pk in ids if pk in stories]
+
+
 def front_page() -> FrontPage:
-    """Return the lead stories and, per navigation section, its latest other stories."""
+    """Return the lead stories (the editors' choice first, then the newest) and, per navigation
+    section, its latest other stories; no story appears twice."""
     settings = config()
-    lead = list(teasers()[: settings.home_lead_count])
+    lead = curated(None)
+    shown = [article.pk for article in lead]
+    if len(lead) < settings.home_lead_count:
+        lead += list(teasers().exclude(pk__in=shown)[: settings.home_lead_count - len(lead)])
     lead_ids = [article.pk for article in lead]
     # One query, bounded by the index: each navigation section contributes its newest N through an
     # `id IN (… ORDER BY … LIMIT N)` subquery, so the cost does not grow with the archive.
@@ -81,9 +114,9 @@ def section_by_slug(slug: str) -> Section | None:
     return Section.objects.filter(slug=slug).first()
 
 
-def section_articles(section: Section, *, page: int | str | None) -> Page[Article]:
-    """Return one page of a section's public stories, newest first."""
-    return _paginate(teasers().filter(section=section), page)
+def section_articles(section: Section, *, page: int | str | None, exclude: list[int] | None = None) -> Page[Article]:
+    """Return one page of a section's public stories, newest first (without those in `exclude`)."""
+    return _paginate(teasers().filter(section=section).exclude(pk__in=exclude or []), page)
 
 
 def tag_by_slug(slug: str) -> Tag | None:
@@ -247,10 +280,119 @@ def tags_with_stories() -> QuerySet[Tag]:
 
 
 def next_scheduled_publication() -> datetime | None:
-    """Return when the next scheduled story goes public (cached pages must not outlive it)."""
+    """Return when the next scheduled or embargoed story goes public, or the breaking-news banner
+    changes (cached pages must not outlive any of these)."""
+    now = timezone.now()
+    live = Article.objects.filter(status__in=LIVE_STATUSES)
+    moments = [
+        live.filter(published_at__gt=now).order_by("published_at").values_list("published_at", flat=True).first(),
+        live.filter(embargo_until__gt=now).order_by("embargo_until").values_list("embargo_until", flat=True).first(),
+    ]
+    banner = breaking_news()
+    if banner is not None:
+        moments.append(banner.expires_at)
+    upcoming = BreakingNews.objects.filter(starts_at__gt=now).order_by("starts_at").values_list("starts_at", flat=True)
+    moments.append(upcoming.first())
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def breaking_news() -> BreakingNews | None:
+    """Return the banner showing now, if any (cached briefly; pages are bounded by its expiry)."""
+    now = timezone.now()
+    banners: list[BreakingNews] | None = cache.get(BREAKING_NEWS_KEY)
+    if banners is None:
+        banners = list(BreakingNews.objects.filter(expires_at__gt=now).order_by("-starts_at")[:5])
+        cache.set(BREAKING_NEWS_KEY, banners, 60)
+    return next((b for b in banners if b.starts_at <= now < b.expires_at), None)
+
+
+def withdrawn_article(slug: str) -> Article | None:
+    """Return the withdrawn story that lived at `slug`, for its 410 Gone notice."""
+    return Article.objects.filter(slug=slug, status=Status.WITHDRAWN).select_related("section").first()
+
+
+def article_corrections(article: Article) -> list[Correction]:
+    """Return a story's corrections and updates, oldest first as they read on the page."""
+    return list(article.corrections.order_by("published_at", "pk"))
+
+
+def corrections(*, page: int | str | None) -> Page[Correction]:
+    """Return one page of every correction on a public story, newest first (the /corrections/ page)."""
+    queryset = (
+        Correction.objects.filter(article__in=public_articles())
+        .select_related("article", "article__section")
+        .order_by("-published_at", "-pk")
+    )
+    return Paginator(queryset, config().articles_per_page).get_page(page)
+
+
+# --- the newsroom desk ------------------------------------------------------------------------
+
+DESK_ROWS = 12
+PREVIEW_SALT = "broadsheet.content.preview"
+
+
+def desk_lists(user: User | AnonymousUser) -> dict[str, list[Any]]:
+    """Return the desk's lists: my drafts, waiting for review, ready, scheduled (with embargoes),
+    live with unpublished changes, recently published and recently corrected."""
+    now = timezone.now()
+    base = Article.objects.select_related("section", "created_by").only(
+        "headline", "status", "published_at", "embargo_until", "updated_at", "section__name",
+        "created_by__username", "working_copy_id",
+    )  # fmt: skip
+    mine = base.filter(status=Status.DRAFT).filter(
+        Q(created_by_id=user.pk or 0)
+        | Q(pk__in=Byline.objects.filter(author__user_id=user.pk or 0).values("article_id"))
+    )
+    return {
+        "my_drafts": list(mine.order_by("-updated_at")[:DESK_ROWS]),
+        "in_review": list(base.filter(status=Status.IN_REVIEW).order_by("updated_at")[:DESK_ROWS]),
+        "ready": list(base.filter(status=Status.READY).order_by("updated_at")[:DESK_ROWS]),
+        "scheduled": list(
+            base.filter(status__in=LIVE_STATUSES).exclude(public_q(now)).order_by("published_at")[:DESK_ROWS]
+        ),
+        "embargoed": list(
+            base.filter(embargo_until__gt=now).exclude(status=Status.WITHDRAWN).order_by("embargo_until")[:DESK_ROWS]
+        ),
+        "working_copies": list(base.filter(working_copy__isnull=False).order_by("-updated_at")[:DESK_ROWS]),
+        "published": list(base.filter(public_q(now)).order_by("-published_at")[:DESK_ROWS]),
+        "corrected": list(Correction.objects.select_related("article").order_by("-published_at")[:DESK_ROWS]),
+    }
+
+
+def preview_url(link: PreviewLink) -> str:
+    """Return the link's address: signed, so ids cannot be guessed, and checked against the row."""
+    return reverse("reader:preview", kwargs={"token": signing.dumps(link.pk, salt=PREVIEW_SALT)})
+
+
+def preview_for_token(token: str) -> PreviewLink | None:
+    """Return the preview link a token names (expired and revoked ones too, to say so); None if forged."""
+    try:
+        pk = signing.loads(token, salt=PREVIEW_SALT)
+    except signing.BadSignature:
+        return None
     return (
-        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
+        PreviewLink.objects.select_related("article", "article__section", "article__lead_image", "revision")
+        .filter(pk=pk)
         .first()
     )
+
+
+def preview_story(link: PreviewLink) -> tuple[Article, list[Byline], list[Tag]]:
+    """Return the story as the link's revision has it (unsaved objects, for rendering only)."""
+    story = copy.copy(link.article)
+    data = link.revision.data if link.revision else None
+    if data is None:
+        return story, list(story.bylines.select_related("author")), list(story.tags.order_by("name"))
+    for name in ("headline", "kicker", "dek", "body", "dateline"):
+        setattr(story, name, data.get(name, ""))
+    story.section = Section.objects.filter(pk=data.get("section_id")).first() or story.section
+    story.lead_image = Image.objects.filter(pk=data.get("lead_image_id") or 0).first()
+    rows = data.get("bylines", [])
+    authors = Author.objects.in_bulk([row["author_id"] for row in rows if row.get("author_id")])
+    bylines = [
+        Byline(article=story, position=i, author=authors.get(row.get("author_id") or 0), credit=row.get("credit", ""))
+        for i, row in enumerate(rows)
+    ]
+    tags = list(Tag.objects.filter(pk__in=data.get("tags", [])).order_by("name"))
+    return story, bylines, tags

@@ -41,4 +41,4 @@ def tag(pk: int) -> str:
     return f"tag:{pk}"
 
 
-HOME, FEEDS, SITEMAPS = "home", "feeds", "sitemaps"
+HOME, FEEDS, SITEMAPS, CORRECTIONS = "home", "feeds", "sitemaps", "corrections"

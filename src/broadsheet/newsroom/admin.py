@@ -23,8 +23,9 @@ from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from broadsheet.content import services
+from broadsheet.content import rules, services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
+from broadsheet.content.selectors import public_articles
 from broadsheet.media import services as media_services
 from broadsheet.media.models import Image
 from broadsheet.media.renditions import rendition_name
@@ -35,6 +36,12 @@ class NewsroomSite(admin.AdminSite):
     site_title = "Newsroom"
     index_title = "Today's desk"
     site_url = "/"
+    index_template = "newsroom/index.html"
+
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+        from broadsheet.newsroom.desk import dashboard  # desk registers models on this site
+
+        return super().index(request, {**dashboard(request), **(extra_context or {})})
 
 
 newsroom_site = NewsroomSite(name="newsroom")
@@ -68,12 +75,20 @@ class ArticleForm(forms.ModelForm):
         required=False,
         help_text="Start with the first paragraph; the dateline is added in front of it automatically.",
     )
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note for the desk",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Goes with the next workflow step (required when sending a story back); kept in the audit log.",
+    )
+    actor: Any = None  # the signed-in user, set by ArticleAdmin.get_form
 
     class Meta:
         model = Article
         fields = [
             "kicker", "headline", "dek", "slug", "section", "dateline", "body",
-            "lead_image", "tags", "published_at", "comments_mode", "ads_suppressed",
+            "lead_image", "tags", "published_at", "embargo_until", "comments_mode", "ads_suppressed",
         ]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -82,26 +97,67 @@ class ArticleForm(forms.ModelForm):
         if "slug" in self.fields:  # absent when the user may only view the story
             self.fields["slug"].required = False
             self.fields["slug"].help_text = "The last part of the address. Left empty, it is made from the headline."
+        article = self.instance
+        self.fields["base_revision"].initial = article.revision if article.pk else None
+        copy = article.working_copy if article.pk else None
+        if copy is not None and not self.is_bound:
+            # A live story is edited as its working copy: the form starts from the unpublished changes.
+            changes, tags, _ = services.changes_from(copy.data)
+            for name, value in changes.items():
+                if name in self.fields:
+                    self.initial[name] = value.pk if hasattr(value, "pk") else value
+            self.initial["tags"] = [tag.pk for tag in tags]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        article = self.instance
+        if article.pk and not self.errors:
+            changes = {name: data[name] for name in self.changed_data if name in services.EDITABLE_FIELDS}
+            conflict = services.keep_conflicting_edit(
+                article,
+                by=self.actor,
+                base_revision=data.get("base_revision"),
+                changes=changes,
+                tags=data.get("tags") if "tags" in self.changed_data else None,
+            )
+            if conflict is not None:
+                diff = reverse("newsroom:content_article_diff", args=[article.pk])
+                raise ValidationError(
+                    format_html(
+                        '{} <a href="{}?a={}&amp;b={}">Compare your version with theirs</a>. '
+                        "Your text is still in the form below.",
+                        conflict.message,
+                        diff,
+                        conflict.current,
+                        conflict.kept.number,
+                    ),
+                    code="edit_conflict",
+                )
+        return data
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """Draft, scheduled or live: what an editor asks, rather than the stored status alone."""
+    """Where a story is in the workflow, as the desk reads it (a scheduled story whose time came is live)."""
 
     title = "status"
     parameter_name = "state"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live on the site")]
+        return [(status.value, status.label) for status in Status] + [
+            ("working_copy", "Live, with unpublished changes")
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        now = timezone.now()
-        if self.value() == "draft":
-            return queryset.filter(status=Status.DRAFT)
-        if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
-        if self.value() == "live":
-            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
-        return queryset
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == "working_copy":
+            return queryset.filter(working_copy__isnull=False)
+        if value == Status.PUBLISHED:
+            return queryset.filter(pk__in=public_articles().values("pk"))
+        if value == Status.SCHEDULED:
+            return queryset.filter(status=Status.SCHEDULED).exclude(pk__in=public_articles().values("pk"))
+        return queryset.filter(status=value)
 
 
 class BylineForm(forms.ModelForm):
@@ -134,9 +190,7 @@ class BylineFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
-        # Untouched extra rows have empty cleaned_data, so they do not count as bylines.
-        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-        if self.needs_byline and not kept:
+        if self.needs_byline and not any(form.errors for form in self.forms) and not self.specs():
             raise ValidationError(
                 "Add a byline before publishing: choose a staff author, or type a credit such as "
                 "“The Example Times” or “Agency Staff”.",
@@ -144,8 +198,25 @@ class BylineFormSet(BaseInlineFormSet):
             )
 
     def specs(self) -> list[services.BylineSpec]:
-        """Return the bylines in the order the editor arranged them (rows without a number go last)."""
-        return [f.cleaned_data["author"] or f.cleaned_data["credit"].strip() for f in self.ordered_forms]
+        """Return the bylines in the order the editor arranged them (rows without a number go last).
+
+        An untouched extra row may carry a byline from a live story's working copy (its initial
+        data), so rows are read from their data, or from their initial values when left alone.
+        """
+        rows: list[tuple[tuple[int, int], services.BylineSpec]] = []
+        for index, form in enumerate(self.forms):
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            author, credit = data.get("author"), (data.get("credit") or "").strip()
+            if not data and form.initial:
+                author = Author.objects.filter(pk=form.initial.get("author") or 0).first()
+                credit = (form.initial.get("credit") or "").strip()
+            if not author and not credit:
+                continue
+            order = data.get("ORDER")
+            rows.append(((0, order) if order is not None else (1, index), author or credit))
+        return [spec for _, spec in sorted(rows, key=lambda row: row[0])]
 
 
 class BylineInline(admin.TabularInline):
@@ -164,6 +235,11 @@ class BylineInline(admin.TabularInline):
     # model form (get_formset) because Byline has no such column.
     fields = ["author", "credit", "ORDER"]
 
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        if obj is not None and obj.working_copy_id:
+            return len(obj.working_copy.data.get("bylines", [])) + 1
+        return self.extra
+
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["can_order"] = True
         kwargs["fields"] = ["author", "credit"]
@@ -173,14 +249,7 @@ class BylineInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [BylineInline]
-    list_display = [
-        "headline",
-        "section",
-        "status_label",
-        "byline_names",
-        "published_at",
-        "view_link",
-    ]
+    list_display = ["headline", "section", "status_label", "byline_names", "published_at", "view_link"]
     list_filter = [
         StatusFilter,
         "section",
@@ -194,20 +263,27 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["withdraw_selected"]
     change_form_template = "newsroom/article_change_form.html"
     view_on_site = False  # the template links to the page itself, labelled "Preview" for drafts
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "dek", "body"]}),
         ("Placement", {"fields": ["section", "tags", "dateline", "lead_image"]}),
-        ("Publication", {"fields": ["slug", "published_at", "comments_mode", "ads_suppressed"]}),
+        (
+            "Publication",
+            {"fields": ["slug", "published_at", "embargo_until", "comments_mode", "ads_suppressed"]},
+        ),
+        ("Workflow", {"fields": ["workflow_note", "base_revision"]}),
     ]
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article: Article) -> str:
-        if article.status == Status.PUBLISHED and not article.is_public:
-            return "Scheduled"
-        return Status(article.status).label
+        label = article.state.label
+        if article.is_embargoed:
+            label += " · embargoed"
+        if article.working_copy_id:
+            label += " · unpublished changes"
+        return label
 
     @admin.display(description="byline")
     def byline_names(self, article: Article) -> str:
@@ -222,11 +298,27 @@ class ArticleAdmin(admin.ModelAdmin):
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         return super().get_queryset(request).prefetch_related(bylines)
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request, obj)
+        return rules.can_edit(request.user, obj) or bool(rules.available_moves(obj, request.user))
+
     def get_formset_kwargs(self, request: HttpRequest, obj: Article, inline: Any, prefix: str) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk and obj.working_copy is not None:
+            # A live story's working copy: its bylines are offered as rows to keep or change.
+            kwargs["queryset"] = Byline.objects.none()
+            kwargs["initial"] = [
+                {"author": row["author_id"], "credit": row["credit"]}
+                for row in obj.working_copy.data.get("bylines", [])
+            ]
         if isinstance(inline, BylineInline):
-            publishing = "_publish" in request.POST
-            kwargs["needs_byline"] = publishing or (obj.status == Status.PUBLISHED and "_withdraw" not in request.POST)
+            going_live = any(f"_move_{s}" in request.POST for s in (Status.PUBLISHED, Status.SCHEDULED))
+            kwargs["needs_byline"] = going_live or (obj.pk is not None and obj.state == Status.PUBLISHED)
         return kwargs
 
     def save_model(self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool) -> None:
@@ -237,17 +329,23 @@ class ArticleAdmin(admin.ModelAdmin):
         bylines = next(fs for fs in formsets if isinstance(fs, BylineFormSet))
         data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data}
         if change:
-            stored = Article.objects.get(pk=form.instance.pk)
+            stored = Article.objects.select_related("working_copy").get(pk=form.instance.pk)
             changes = {name: data[name] for name in form.changed_data if name in data}
             if "slug" in changes and not changes["slug"]:  # cleared: make a fresh one from the headline
                 changes["slug"] = slugify(data["headline"])
-            article = services.update_article(
-                stored,
-                by=request.user,
-                tags=form.cleaned_data["tags"] if "tags" in form.changed_data else None,
-                bylines=bylines.specs() if bylines.has_changed() else None,
-                **changes,
-            )
+            tags = form.cleaned_data["tags"] if "tags" in form.changed_data else None
+            specs = bylines.specs() if bylines.has_changed() else None
+            if changes or tags is not None or specs is not None:
+                article = services.update_article(
+                    stored,
+                    by=request.user,
+                    base_revision=form.cleaned_data.get("base_revision"),
+                    tags=tags,
+                    bylines=specs,
+                    **changes,
+                )
+            else:
+                article = stored
         else:
             if not data.get("slug"):
                 data.pop("slug", None)
@@ -257,10 +355,41 @@ class ArticleAdmin(admin.ModelAdmin):
         # The admin goes on to log, message and redirect with the object it holds.
         form.instance.pk = article.pk
         form.instance.refresh_from_db()
-        if "_publish" in request.POST:
-            self._transition(request, article, publish=True)
-        elif "_withdraw" in request.POST:
-            self._transition(request, article, publish=False)
+        self._workflow(request, article, note=form.cleaned_data.get("workflow_note") or "")
+
+    def _workflow(self, request: HttpRequest, article: Article, *, note: str) -> None:
+        """Take the workflow step the pressed button asks for; refusals are shown, the save stands."""
+        try:
+            if "_publish_changes" in request.POST:
+                services.publish_working_copy(article, by=request.user, note=note)
+                self.message_user(request, f"The changes to “{article.headline}” are live.", messages.SUCCESS)
+            elif "_discard_changes" in request.POST:
+                services.discard_working_copy(article, by=request.user)
+                self.message_user(request, "The unpublished changes were discarded (they stay in the history).")
+            else:
+                target = next((s for s in Status if f"_move_{s.value}" in request.POST), None)
+                if target is None:
+                    if article.working_copy_id:
+                        self.message_user(
+                            request,
+                            "Saved as a working copy: readers see the published version until an editor "
+                            "publishes the changes.",
+                            messages.INFO,
+                        )
+                    return
+                services.move_article(article, target, by=request.user, note=note, at=article.published_at)
+                article.refresh_from_db()
+                self.message_user(
+                    request, f"“{article.headline}” is now {self._state_words(article)}.", messages.SUCCESS
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+
+    @staticmethod
+    def _state_words(article: Article) -> str:
+        if article.state == Status.SCHEDULED and article.published_at:
+            return f"scheduled for {timezone.localtime(article.published_at):%d %b %Y %H:%M}"
+        return article.state.label.lower()
 
     def construct_change_message(
         self, request: HttpRequest, form: forms.Form, formsets: Any, add: bool = False
@@ -271,40 +400,55 @@ class ArticleAdmin(admin.ModelAdmin):
             message.append({"changed": {"fields": ["bylines"]}})
         return message
 
-    def _transition(self, request: HttpRequest, article: Article, *, publish: bool) -> None:
-        try:
-            if publish:
-                services.publish_article(article, by=request.user, at=article.published_at)
-                when = "is live" if article.is_public else "is scheduled"
-                self.message_user(request, f"“{article.headline}” {when}.", messages.SUCCESS)
-            else:
-                services.unpublish_article(article, by=request.user)
-                self.message_user(request, f"“{article.headline}” was withdrawn; it is a draft again.")
-        except (ValidationError, PermissionDenied) as exc:
-            self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+    def _stays(self, request: HttpRequest) -> bool:
+        return any(key.startswith(("_move_", "_publish_changes", "_discard_changes")) for key in request.POST)
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
-        if "_publish" in request.POST or "_withdraw" in request.POST:
+        if self._stays(request):
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def response_add(self, request: HttpRequest, obj: Article, post_url_continue: str | None = None) -> HttpResponse:
-        if "_publish" in request.POST:
+        if self._stays(request):
             return HttpResponseRedirect(reverse("newsroom:content_article_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
-    @admin.action(description="Publish the selected stories", permissions=["publish"])
-    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        for article in queryset:
-            self._transition(request, article, publish=True)
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        article = Article.objects.select_related("working_copy").filter(pk=object_id).first()
+        extra: dict[str, Any] = dict(extra_context or {})
+        if article is not None:
+            extra.update(desk.article_panel(request, article))
+        return super().change_view(request, object_id, form_url, extra)
 
-    @admin.action(description="Withdraw the selected stories", permissions=["publish"])
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        moves = (
+            []
+            if not request.user.has_perm(rules.SUBMIT)
+            else [(Status.IN_REVIEW, rules.ALLOWED[(Status.DRAFT, Status.IN_REVIEW)])]
+        )
+        if request.user.has_perm(rules.PUBLISH):
+            moves += [(t, rules.ALLOWED[(Status.DRAFT, t)]) for t in (Status.PUBLISHED, Status.SCHEDULED)]
+        return super().add_view(request, form_url, {**(extra_context or {}), "moves": moves, "can_save": True})
+
+    def get_urls(self) -> list[URLPattern]:
+        return [*desk.article_urls(self), *super().get_urls()]
+
+    @admin.action(description="Withdraw the selected stories", permissions=["withdraw"])
     def withdraw_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        for article in queryset.filter(status=Status.PUBLISHED):
-            self._transition(request, article, publish=False)
+        for article in queryset:
+            if article.state != Status.PUBLISHED:
+                continue
+            try:
+                services.withdraw_article(article, by=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, " ".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
 
-    def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("content.publish_article")
+    def has_withdraw_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(rules.WITHDRAW)
 
 
 class SectionAdmin(admin.ModelAdmin):
@@ -521,5 +665,5 @@ newsroom_site.register(SiteSettings, SiteSettingsAdmin)
 newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
 
-# The comment moderation queue and ad operations register themselves on this site.
-from broadsheet.newsroom import ads, moderation, wire  # noqa: E402, F401
+# The desk, the wire desk, the comment moderation queue and ad operations register themselves on this site.
+from broadsheet.newsroom import ads, desk, moderation, wire  # noqa: E402, F401

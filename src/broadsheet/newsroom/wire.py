@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -206,6 +207,7 @@ class FeedSubscriptionAdmin(admin.ModelAdmin):
               "last_success_at", "next_poll_at"]  # fmt: skip
     readonly_fields = ["health", "last_polled_at", "last_success_at", "next_poll_at"]
     actions = ["poll_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="health")
     def health(self, subscription: FeedSubscription) -> str:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 
-from broadsheet.content.selectors import navigation_sections, site_settings, site_time_zone
+from broadsheet.content.selectors import breaking_news, navigation_sections, site_settings, site_time_zone
 from broadsheet.media.selectors import Picture, picture
 
 
@@ -29,4 +29,5 @@ def chrome(request: HttpRequest) -> dict[str, Any]:
         "navigation": SimpleLazyObject(navigation_sections),
         "today": SimpleLazyObject(_today),
         "logo": SimpleLazyObject(_logo),
+        "breaking": SimpleLazyObject(breaking_news),
     }

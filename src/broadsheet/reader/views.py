@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.paginator import Page
@@ -14,7 +15,7 @@ from broadsheet.comments.selectors import attach_comment_counts
 from broadsheet.conf.config import config
 from broadsheet.content import selectors
 from broadsheet.content.body import body_for_page
-from broadsheet.content.models import Article
+from broadsheet.content.models import Article, Byline, Tag
 from broadsheet.core import surrogates
 from broadsheet.core.surrogates import set_keys
 from broadsheet.media.selectors import picture
@@ -71,16 +72,21 @@ def section_page(request: HttpRequest, section: str) -> HttpResponse:
     found = selectors.section_by_slug(section)
     if found is None:
         raise Http404("There is no section at this address.")
+    top = selectors.curated(found)
+    page = selectors.section_articles(found, page=request.GET.get("page"), exclude=[a.pk for a in top])
+    if page.number > 1:
+        top = []  # the editors' choice heads the first page only
+    attach_comment_counts(top)
     return _list_page(
         request,
         "reader/section.html",
-        selectors.section_articles(found, page=request.GET.get("page")),
+        page,
         name=found.name,
         feed=("sections", found.slug),
         key=surrogates.section(found.pk),
         description=found.description or f"{found.name} stories from {selectors.site_settings().publication_name}.",
         path=found.get_absolute_url(),
-        context={"section": found, "current_section": found},
+        context={"section": found, "current_section": found, "top": top},
         json_ld=[structured_data.breadcrumbs(request, section=found)],
     )
 
@@ -132,6 +138,13 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
     if article is None:
         moved = selectors.article_for_former_slug(slug)
         if moved is None:
+            if selectors.withdrawn_article(slug) is not None:
+                return _gone(
+                    request,
+                    kicker="Withdrawn",
+                    heading="This story has been withdrawn",
+                    message="We have removed this story from our site. It is no longer available.",
+                )
             raise Http404("There is no story at this address.")
         redirect = HttpResponsePermanentRedirect(moved.get_absolute_url())
         return set_keys(redirect, [surrogates.article(moved.pk)])
@@ -150,9 +163,23 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
     return set_keys(response, [surrogates.section(article.section_id), *(surrogates.article(a.pk) for a in shown)])
 
 
-def _article_context(request: HttpRequest, article: Article) -> dict[str, object]:
-    bylines = list(article.bylines.all())
-    tags = list(article.tags.all())
+def _gone(request: HttpRequest, *, kicker: str, heading: str, message: str) -> HttpResponse:
+    """410 Gone: the address was real and is not coming back (search engines drop it)."""
+    context = {"kicker": kicker, "heading": heading, "message": message, "corrections_link": True}
+    response = render(request, "reader/gone.html", context, status=410)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _article_context(
+    request: HttpRequest,
+    article: Article,
+    *,
+    bylines: list[Byline] | None = None,
+    tags: list[Tag] | None = None,
+) -> dict[str, object]:
+    bylines = list(article.bylines.all()) if bylines is None else bylines
+    tags = list(article.tags.all()) if tags is None else tags
     lead = picture(article.lead_image) if article.lead_image else None
     updated_at = selectors.visible_update_time(article)
     site = selectors.site_settings()
@@ -194,8 +221,60 @@ def _article_context(request: HttpRequest, article: Article) -> dict[str, object
         "more": selectors.more_from_section(article),
         "is_preview": not article.is_public,
         "updated_at": updated_at,
+        "corrections": selectors.article_corrections(article) if article.pk else [],
         **thread_context(article),
     }
+
+
+@require_safe
+def preview_page(request: HttpRequest, token: str) -> HttpResponse:
+    """A shared preview: the story as readers would see it, for whoever holds an unexpired link."""
+    link = selectors.preview_for_token(token)
+    if link is None:
+        raise Http404("There is no preview at this address.")
+    if not link.is_active:
+        response = _gone(
+            request,
+            kicker="Preview",
+            heading="This preview link has expired" if link.revoked_at is None else "This preview link was revoked",
+            message="Ask the newsroom for a new link if you still need to see the story.",
+        )
+    elif link.article.is_embargoed:
+        # Nothing of an embargoed story leaves the newsroom before its time, previews included.
+        response = render(
+            request,
+            "reader/gone.html",
+            {
+                "kicker": "Embargoed",
+                "heading": "This story is under embargo",
+                "message": "The preview opens when the embargo lifts.",
+            },
+            status=403,
+        )
+    else:
+        story, bylines, tags = selectors.preview_story(link)
+        context = _article_context(request, story, bylines=bylines, tags=tags)
+        context["shared_preview"] = link
+        context["meta"] = dataclasses.replace(context["meta"], noindex=True)  # type: ignore[type-var]
+        response = render(request, "reader/article.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def corrections_page(request: HttpRequest) -> HttpResponse:
+    page = selectors.corrections(page=request.GET.get("page"))
+    meta = page_meta(
+        request,
+        title=f"Corrections — {selectors.site_settings().publication_name}",
+        description="Every correction, clarification and update we have published, newest first.",
+        path=reverse("reader:corrections"),
+        page=page,
+    )
+    response = render(request, "reader/corrections.html", {"page": page, "meta": meta})
+    shown = {c.article_id for c in page.object_list}
+    return set_keys(response, [surrogates.CORRECTIONS, *(surrogates.article(pk) for pk in shown)])
 
 
 @require_safe

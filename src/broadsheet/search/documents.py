@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from broadsheet.content.models import Article, Byline, Status
+from broadsheet.content.models import LIVE_STATUSES, Article, Byline
 
 # Private-use characters mark matches in backend output; stripped from indexed text so only
 # the backend can produce them, and turned into <mark> only after the text is escaped.
@@ -66,7 +66,7 @@ def indexable_articles() -> QuerySet[Article]:
     out of results at query time by `content.selectors.public_articles()`.
     """
     return (
-        Article.objects.filter(status=Status.PUBLISHED, published_at__isnull=False)
+        Article.objects.filter(status__in=LIVE_STATUSES, published_at__isnull=False)
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         .order_by("pk")
     )

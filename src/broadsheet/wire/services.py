@@ -38,6 +38,7 @@ def _fields(story: Story) -> dict[str, Any]:
         "dateline": story.dateline[:80],
         "dek": story.dek[:400],
         "published_at": aware(story.published_at),
+        "embargo_until": aware(story.embargo_until),
     }
 
 
@@ -64,6 +65,7 @@ def save_story(
     if seen is not None:
         if seen.article is None or (version and seen.version == version) or not version:
             return Saved(seen.article, created=False)  # withdrawn by hand, or nothing new: leave it alone
+        # A live story's correction waits in its working copy for an editor; a draft changes at once.
         article = content.update_article(seen.article, by=by, bylines=list(story.credits), **_fields(story))
         seen.version = version
         seen.save(update_fields=["version", "updated_at"])
@@ -72,7 +74,8 @@ def save_story(
         by=by, section=section, bylines=list(story.credits), tags=tags, lead_image=lead_image, **_fields(story)
     )
     if publish:
-        content.publish_article(article, by=by, at=article.published_at or timezone.now())
+        times = [t for t in (article.published_at, article.embargo_until) if t is not None]
+        content.publish_article(article, by=by, at=max(times) if times else None)  # never before an embargo
     if external_id:
         IngestedItem.objects.create(source=source, external_id=external_id, version=version, article=article)
     return Saved(article, created=True)
@@ -80,13 +83,17 @@ def save_story(
 
 @transaction.atomic
 def kill_item(*, source: str, external_id: str, by: content.Actor) -> Article | None:
-    """Withdraw the story an agency killed; return it (None when it was never taken in)."""
+    """Take a story the agency killed off the site (or off the schedule); None when never taken in."""
     seen = IngestedItem.objects.select_related("article").filter(source=source, external_id=external_id).first()
     if seen is None or seen.article is None:
         return None
-    if seen.article.status == Status.PUBLISHED:
-        content.unpublish_article(seen.article, by=by)
-    return seen.article
+    article = seen.article
+    note = f"Killed by the source ({source}, {external_id})."
+    if article.state == Status.PUBLISHED:
+        content.withdraw_article(article, by=by, note=note)
+    elif article.state == Status.SCHEDULED:
+        content.unschedule_article(article, by=by, note=note)
+    return article
 
 
 def save_subscription(subscription: FeedSubscription, *, by: content.Actor) -> FeedSubscription:

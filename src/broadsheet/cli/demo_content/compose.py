@@ -79,8 +79,3 @@ def build_body(story: Story) -> str:
         count += word_count(addition)
         since_heading += 1
     return "".join(blocks)
-
-
-def correction_html(story: Story) -> str:
-    """Return the correction note the demo adds to a story after publishing it, if it has one."""
-    return f"<p><em>Correction: {story.correction}</em></p>" if story.correction else ""

@@ -35,8 +35,12 @@ class Story:
     facts: tuple[str, ...] = ()
     facts_heading: str = "Key points"
     topic: str = ""  # the background bank; the section's by default
-    correction: str = ""  # appended by an edit after publishing, so readers see an "Updated" time
+    correction: str = ""  # published as a correction after the story, so readers see an "Updated" time
     is_draft: bool = False
+    # The desk: "in_review" (filed by the demo reporter and submitted), or "embargoed" (scheduled
+    # for the moment its embargo lifts, -hours_ago from the load).
+    desk: str = ""
+    working_copy_dek: str = ""  # an unpublished change to a live story, waiting for an editor
 
 
 STORIES: tuple[Story, ...] = (
@@ -72,6 +76,7 @@ STORIES: tuple[Story, ...] = (
     ),
     Story(
         slug="saltings-flood-wall-to-be-raised",
+        working_copy_dek="The raised wall is due to be finished before next winter's spring tides, the agency says.",
         section="news",
         headline="Saltings flood wall to be raised by a metre after winter storms",
         kicker="Flooding",
@@ -324,6 +329,46 @@ STORIES: tuple[Story, ...] = (
             "Quay Street could get protected cycle lanes on both sides under plans to be published "
             "next month. [Check with press office: cost figure and consultation dates.]",
             "The plans would remove about 40 parking spaces and move the loading bays to side streets.",
+        ),
+    ),
+    Story(
+        slug="allotment-waiting-list-passes-nine-hundred",
+        section="news",
+        headline="Allotment waiting list passes 900 as council looks for new plots",
+        kicker="Gardening",
+        dek="Some applicants in the east of the city have waited more than six years for a plot.",
+        authors=(TOMASZ,),
+        hours_ago=0,
+        words=260,
+        desk="in_review",
+        tags=("Merrowport City Council",),
+        paragraphs=(
+            "The number of people waiting for a council allotment in Merrowport has passed 900 for "
+            "the first time, and the longest waits are now more than six years.",
+            "Officers told the environment committee they were looking at two disused playing fields "
+            "and a strip of land beside the railway at Tollmarsh as possible new sites.",
+            "Plot holders at Hythe Lane said many tenants would accept half-size plots if it shortened "
+            "the queue for newcomers.",
+        ),
+    ),
+    Story(
+        slug="harbour-trust-annual-report-shows-record-tonnage",
+        section="business",
+        headline="Harbour trust report shows record tonnage through Merrowport docks",
+        kicker="Embargoed results",
+        dek="Cargo handled rose by a tenth, driven by timber and wind-turbine parts.",
+        credit="Coastal News Service",
+        dateline="MERROWPORT",
+        hours_ago=-6,
+        words=240,
+        desk="embargoed",
+        tags=("Economy",),
+        paragraphs=(
+            "The Merrowport Harbour Trust handled more cargo last year than in any year since its "
+            "records began, according to its annual report.",
+            "The trust said timber imports and components for offshore wind farms made up most of the "
+            "growth, while container traffic was flat.",
+            "Its chief executive said the figures justified the planned deepening of the outer channel.",
         ),
     ),
     # ---------------------------------------------------------------- World

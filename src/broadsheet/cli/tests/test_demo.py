@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from broadsheet.cli import demo
-from broadsheet.cli.demo_content.compose import build_body, correction_html, word_count
+from broadsheet.cli.demo_content.compose import build_body, word_count
 from broadsheet.cli.demo_content.stories import STORIES
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
 from broadsheet.content.selectors import public_articles, visible_update_time
@@ -90,8 +90,45 @@ def test_demo_has_enough_of_everything_to_show_the_product(loaded):
 
 
 def test_demo_has_scheduled_stories_and_drafts_that_readers_cannot_see(loaded):
-    assert Article.objects.filter(status=Status.PUBLISHED).count() > public_articles().count()
+    scheduled = Article.objects.filter(status=Status.SCHEDULED).exclude(pk__in=public_articles().values("pk"))
+    assert scheduled.count() >= 2
     assert Article.objects.filter(status=Status.DRAFT).exists()
+
+
+def test_demo_shows_every_desk_state(loaded):
+    """A story waiting for review, a scheduled one, an embargoed one, a working copy, corrections."""
+    waiting = Article.objects.get(status=Status.IN_REVIEW)
+    assert waiting.created_by.username == demo.REPORTER
+    assert waiting.events.filter(action="submit", actor__username=demo.REPORTER).exists()
+    embargoed = Article.objects.get(slug="harbour-trust-annual-report-shows-record-tonnage")
+    assert embargoed.is_embargoed and embargoed.status == Status.SCHEDULED
+    assert embargoed.published_at == embargoed.embargo_until and not embargoed.is_public
+    live_with_changes = Article.objects.get(working_copy__isnull=False)
+    assert live_with_changes.is_public
+    assert live_with_changes.working_copy.data["dek"] != live_with_changes.dek
+    corrected = public_articles().filter(corrections__isnull=False).distinct()
+    assert corrected.count() >= 2
+
+
+@pytest.mark.parametrize(
+    ("role", "may", "may_not"),
+    [
+        ("reporter", "content.submit_article", "content.publish_article"),
+        ("editor", "content.publish_article", "auth.change_user"),
+        ("admin", "auth.change_user", None),
+        ("moderator", "comments.moderate_comment", "content.change_article"),
+        ("adops", "ads.change_adunit", "content.change_article"),
+    ],
+)
+def test_demo_has_a_login_for_every_role(client, loaded, role, may, may_not):
+    from django.contrib.auth.models import User
+
+    password = getattr(loaded, f"{role}_password", None) or (loaded.password if role == "editor" else None)
+    assert password and client.login(username=role, password=password)
+    user = User.objects.get(username=role)
+    assert user.has_perm(may)
+    if may_not:
+        assert not user.has_perm(may_not)
 
 
 def test_demo_stories_range_from_short_items_to_long_features(loaded):
@@ -105,7 +142,7 @@ def test_demo_stories_range_from_short_items_to_long_features(loaded):
 def test_demo_bodies_keep_their_structure_through_sanitising(loaded):
     stored = dict(Article.objects.values_list("slug", "body"))
     for story in STORIES:
-        written = build_body(story) + correction_html(story)
+        written = build_body(story)
         assert _tag_sequence(stored[story.slug]) == _tag_sequence(written), story.slug
     every_tag = {tag for body in stored.values() for tag in _tag_sequence(body)}
     assert {"p", "h2", "h3", "blockquote", "ul", "ol", "li", "a", "strong", "em"} <= every_tag

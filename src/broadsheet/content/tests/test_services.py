@@ -30,7 +30,7 @@ def test_slugs_never_collide():
 def test_the_body_is_sanitised_on_create_and_on_update(editor):
     article = make_article(body='<p onclick="x()">Hi<script>alert(1)</script></p>')
     assert article.body == "<p>Hi</p>"
-    services.update_article(article, by=editor, body="<p>Again<iframe src=x></iframe></p>")
+    services.update_article(article, by=editor, publish_changes=True, body="<p>Again<iframe src=x></iframe></p>")
     assert Article.objects.get(pk=article.pk).body == "<p>Again</p>"
 
 
@@ -60,22 +60,22 @@ def test_publishing_makes_it_public_and_a_future_time_schedules_it(editor):
 
     later = make_article(publish=False)
     services.publish_article(later, by=editor, at=timezone.now() + timedelta(hours=2))
-    assert later.status == Status.PUBLISHED
+    assert later.status == Status.SCHEDULED
     assert not later.is_public
 
 
 def test_republishing_a_withdrawn_story_keeps_its_first_publication_time(editor):
     article = make_article()
     first = article.published_at
-    services.unpublish_article(article, by=editor)
-    assert article.status == Status.DRAFT
+    services.withdraw_article(article, by=editor)
+    assert article.status == Status.WITHDRAWN
     services.publish_article(article, by=editor)
     assert article.published_at == first
 
 
 def test_a_changed_slug_remembers_the_old_one(editor):
     article = make_article("Original headline")
-    services.update_article(article, by=editor, slug="better-address")
+    services.update_article(article, by=editor, publish_changes=True, slug="better-address")
     assert article.slug == "better-address"
     assert FormerSlug.objects.get(slug="original-headline").article == article
     # A new story cannot take the old address away from the redirect.
@@ -85,12 +85,12 @@ def test_a_changed_slug_remembers_the_old_one(editor):
 def test_visible_edits_after_publication_move_updated_at(editor):
     article = make_article()
     before = article.updated_at
-    services.update_article(article, by=editor, section=make_section())
+    services.update_article(article, by=editor, publish_changes=True, section=make_section())
     assert article.updated_at == before
-    services.update_article(article, by=editor, headline="A corrected headline")
+    services.update_article(article, by=editor, publish_changes=True, headline="A corrected headline")
     assert article.updated_at > before
 
 
 def test_unknown_fields_are_refused(editor):
     with pytest.raises(TypeError):
-        services.update_article(make_article(), by=editor, status=Status.DRAFT)
+        services.update_article(make_article(), by=editor, publish_changes=True, status=Status.DRAFT)

@@ -118,7 +118,7 @@ def test_feeds_never_show_unpublished_stories(client, paper):
 
 
 def test_hostile_text_still_gives_well_formed_feeds_and_sitemaps(client, paper, editor, sitemap_schema):
-    services.update_article(paper["lead"], by=editor, headline=HOSTILE, dek=HOSTILE)
+    services.update_article(paper["lead"], by=editor, publish_changes=True, headline=HOSTILE, dek=HOSTILE)
     services.save_section(paper["section"], by=editor)
     for url in ("/feeds/rss.xml", "/feeds/atom.xml", "/feeds/sections/news/rss.xml"):
         root = _xml(client.get(url))

@@ -110,7 +110,7 @@ def test_save_draft_creates_a_draft_with_ordered_bylines_and_a_clean_body(desk, 
 def test_save_and_publish_makes_the_story_public_at_its_address(desk, client):
     section = make_section("World")
     data = article_form(
-        section, dateline="BEIJING", bylines=[(None, "The Example Times", 1)], _publish="Save and publish"
+        section, dateline="BEIJING", bylines=[(None, "The Example Times", 1)], _move_published="Save and publish now"
     )
     response = desk.post(ADD_URL, data)
     article = Article.objects.get()
@@ -125,13 +125,13 @@ def test_save_and_publish_makes_the_story_public_at_its_address(desk, client):
 
 
 def test_publish_message_says_the_story_is_live(desk):
-    data = article_form(make_section(), bylines=[(None, "Agency Staff", 1)], _publish="Save and publish")
+    data = article_form(make_section(), bylines=[(None, "Agency Staff", 1)], _move_published="Save and publish now")
     response = desk.post(ADD_URL, data, follow=True)
     assert "is live" in response.text
 
 
 def test_publishing_without_a_byline_explains_and_keeps_what_was_typed(desk):
-    data = article_form(make_section(), dek="A standfirst the editor typed.", _publish="Save and publish")
+    data = article_form(make_section(), dek="A standfirst the editor typed.", _move_published="Save and publish now")
     response = desk.post(ADD_URL, data)
     assert response.status_code == 200
     assert "Add a byline before publishing" in response.text
@@ -181,12 +181,12 @@ def test_future_time_and_publish_schedules_the_story(desk, client):
         bylines=[(None, "Agency Staff", 1)],
         published_at_0=when.strftime("%d/%m/%Y"),
         published_at_1=when.strftime("%H:%M:%S"),
-        _publish="Save and publish",
+        _move_scheduled="Save and schedule",
     )
     response = desk.post(ADD_URL, data, follow=True)
     article = Article.objects.get()
-    assert article.status == Status.PUBLISHED and not article.is_public
-    assert "is scheduled" in response.text
+    assert article.status == Status.SCHEDULED and not article.is_public
+    assert "is now scheduled for" in response.text
     listing = desk.get(reverse("newsroom:content_article_changelist"))
     assert "Scheduled" in listing.text
     scheduled = desk.get(reverse("newsroom:content_article_changelist"), {"state": "scheduled"})
@@ -248,7 +248,7 @@ def test_saving_without_changes_does_not_mark_the_story_updated(desk):
     assert Article.objects.get(pk=article.pk).updated_at == before
 
 
-def test_withdraw_makes_a_published_story_a_draft(desk, client):
+def test_withdraw_takes_a_published_story_off_the_site_with_410_gone(desk, client):
     article = make_article(bylines=["Agency Staff"])
     url = article.get_absolute_url()
     local = timezone.localtime(article.published_at)
@@ -260,13 +260,14 @@ def test_withdraw_makes_a_published_story_a_draft(desk, client):
         published_at_0=local.strftime("%d/%m/%Y"),
         published_at_1=local.strftime("%H:%M:%S"),
         existing=[(article.bylines.get(), 1, False)],
-        _withdraw="Withdraw from site",
+        _move_withdrawn="Withdraw from the site",
     )
     response = desk.post(change_url(article), data, follow=True)
-    assert "withdrawn" in response.text
-    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+    assert "is now withdrawn" in response.text
+    assert Article.objects.get(pk=article.pk).status == Status.WITHDRAWN
     client.logout()
-    assert client.get(url).status_code == 404
+    gone = client.get(url)
+    assert gone.status_code == 410 and "withdrawn" in gone.text and article.headline not in gone.text
 
 
 def test_changing_a_published_slug_keeps_the_old_address_redirecting(desk, client):
@@ -281,7 +282,7 @@ def test_changing_a_published_slug_keeps_the_old_address_redirecting(desk, clien
         published_at_0=local.strftime("%d/%m/%Y"),
         published_at_1=local.strftime("%H:%M:%S"),
         existing=[(article.bylines.get(), 1, False)],
-        _continue="Save changes",
+        _publish_changes="Publish changes",
     )
     assert desk.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
@@ -297,7 +298,7 @@ def test_change_form_links_to_the_preview(desk):
     response = desk.get(change_url(article))
     assert response.status_code == 200
     assert article.get_absolute_url() in response.text
-    assert "Save and publish" in response.text and "Save draft" in response.text
+    assert "Save and publish now" in response.text and 'value="Save"' in response.text
 
 
 def test_changelist_search_and_filters(desk):

@@ -266,7 +266,7 @@ def test_withdrawing_a_story_takes_it_out_of_cached_lists_and_feeds(client, news
     story = make_article("Soon withdrawn", section=news)
     for url in ("/", "/news/", "/feeds/rss.xml", "/sitemap-articles.xml"):
         client.get(url)
-    services.unpublish_article(story, by=editor)
+    services.withdraw_article(story, by=editor)
     for url in ("/", "/news/", "/feeds/rss.xml", "/sitemap-articles.xml"):
         response = client.get(url)
         assert response["X-Cache"] == "MISS", url

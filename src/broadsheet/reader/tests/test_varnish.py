@@ -92,7 +92,7 @@ def test_varnish_purges_exactly_the_pages_carrying_the_keys(varnish, settings, e
         _front(varnish + url)
     assert all(_front(varnish + url)[0] == "HIT" for url in urls)
 
-    services.update_article(story, by=editor, headline="A corrected headline")  # purges on commit
+    services.update_article(story, by=editor, publish_changes=True, headline="A corrected headline")  # purges on commit
     state, html = _front(varnish + story.get_absolute_url())
     assert state == "MISS" and "A corrected headline" in html
     assert "A corrected headline" in _front(varnish + "/news/")[1]

@@ -80,7 +80,7 @@ def test_drafts_scheduled_and_withdrawn_stories_are_never_found(story, django_ca
     story("Lantern festival scheduled", published_at=timezone.now() + timedelta(hours=3))
     withdrawn = story("Lantern festival withdrawn")
     with django_capture_on_commit_callbacks(execute=True):
-        services.unpublish_article(withdrawn, by=None)
+        services.withdraw_article(withdrawn, by=None)
     story("Lantern festival public")
     assert headlines("lantern") == ["Lantern festival public"]
 

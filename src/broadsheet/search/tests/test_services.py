@@ -27,14 +27,16 @@ def test_the_index_follows_publish_update_and_withdraw(editor, django_capture_on
         services.publish_article(article, by=editor)
     assert headlines("quarry") == ["Quarry plan goes to appeal"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_article(article, by=editor, headline="Mine plan goes to appeal", body="<p>Gravel pits.</p>")
+        services.update_article(
+            article, by=editor, publish_changes=True, headline="Mine plan goes to appeal", body="<p>Gravel pits.</p>"
+        )
     assert headlines("quarry") == []
     assert headlines("gravel") == ["Mine plan goes to appeal"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_article(article, by=editor, bylines=["Wenonah Pettigrew"])
+        services.update_article(article, by=editor, publish_changes=True, bylines=["Wenonah Pettigrew"])
     assert headlines("pettigrew") == ["Mine plan goes to appeal"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.unpublish_article(article, by=editor)
+        services.withdraw_article(article, by=editor)
     assert headlines("gravel") == []
 
 

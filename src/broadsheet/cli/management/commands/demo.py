@@ -42,10 +42,13 @@ class Command(BaseCommand):
                     f"  Site:      {site_url}",
                     f"  Newsroom:  {login.url}",
                     f"  Username:  {login.username}",
-                    f"  Password:  {login.password}",
+                    f"  Password:  {login.password}  (editor: edits, approves, schedules, publishes, corrects)",
+                    f"  Reporter:  {login.reporter_username} / {login.reporter_password}"
+                    "  (contributor: writes own drafts, submits them for review)",
                     f"  Moderator: {login.moderator_username} / {login.moderator_password}"
                     "  (works the comment queue, cannot edit stories)",
                     f"  Ad ops:    {login.adops_username} / {login.adops_password}  (places ads, reads the ad report)",
+                    f"  Admin:     {login.admin_username} / {login.admin_password}  (everything: users, settings)",
                     f"  (the login is also kept in {demo_login_file()})",
                     rule,
                 ]
