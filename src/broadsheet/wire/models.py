@@ -50,6 +50,7 @@ class IngestedItem(models.Model):
     source = models.CharField(max_length=200, help_text="Where it came from: a feed, a wire service, WordPress.")
     external_id = models.CharField(max_length=500)
     version = models.CharField(max_length=100, blank=True)
+    urgency = models.PositiveSmallIntegerField(null=True, blank=True, help_text="IPTC urgency: 1 is most urgent.")
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -22,6 +22,7 @@ from broadsheet.wire.story import Story
 class Saved:
     article: Article | None
     created: bool  # False: an item seen before (updated, or left alone when unchanged)
+    updated: bool = False  # a new version of an item seen before was applied
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -67,9 +68,9 @@ def save_story(
             return Saved(seen.article, created=False)  # withdrawn by hand, or nothing new: leave it alone
         # A live story's correction waits in its working copy for an editor; a draft changes at once.
         article = content.update_article(seen.article, by=by, bylines=list(story.credits), **_fields(story))
-        seen.version = version
-        seen.save(update_fields=["version", "updated_at"])
-        return Saved(article, created=False)
+        seen.version, seen.urgency = version, story.urgency
+        seen.save(update_fields=["version", "urgency", "updated_at"])
+        return Saved(article, created=False, updated=True)
     article = content.create_article(
         by=by, section=section, bylines=list(story.credits), tags=tags, lead_image=lead_image, **_fields(story)
     )
@@ -77,7 +78,9 @@ def save_story(
         times = [t for t in (article.published_at, article.embargo_until) if t is not None]
         content.publish_article(article, by=by, at=max(times) if times else None)  # never before an embargo
     if external_id:
-        IngestedItem.objects.create(source=source, external_id=external_id, version=version, article=article)
+        IngestedItem.objects.create(
+            source=source, external_id=external_id, version=version, urgency=story.urgency, article=article
+        )
     return Saved(article, created=True)
 
 
