@@ -60,6 +60,7 @@ class Config:
 
     # Wire desk and importers
     import_max_bytes: int = 5 * 1024 * 1024  # a pasted story, uploaded file or wire item larger than this is refused
+    wordpress_max_bytes: int = 200 * 1024 * 1024  # a WordPress export larger than this is refused
     fetch_timeout_seconds: float = 10.0  # a web page or feed that takes longer is given up on
     fetch_max_bytes: int = 5 * 1024 * 1024  # a fetched page or feed larger than this is refused
     fetch_max_redirects: int = 5

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from broadsheet.conf.config import config
 from broadsheet.content import services as content
-from broadsheet.content.models import Article, Section, Status
+from broadsheet.content.models import Article, Author, Section, Status
 from broadsheet.content.selectors import site_time_zone
 from broadsheet.media.models import Image
-from broadsheet.wire.models import FeedSubscription, IngestedItem
+from broadsheet.wire.models import FeedSubscription, IngestedItem, LegacyRedirect
 from broadsheet.wire.story import Story
 
 
@@ -54,6 +56,7 @@ def save_story(
     version: str = "",
     publish: bool = False,
     lead_image: Image | None = None,
+    authors: Sequence[Author] = (),
 ) -> Saved:
     """Return the draft made from `story`; an item seen before (same source and id) is updated instead.
 
@@ -71,8 +74,9 @@ def save_story(
         seen.version, seen.urgency = version, story.urgency
         seen.save(update_fields=["version", "urgency", "updated_at"])
         return Saved(article, created=False, updated=True)
+    bylines: list[content.BylineSpec] = [*authors] or list(story.credits)
     article = content.create_article(
-        by=by, section=section, bylines=list(story.credits), tags=tags, lead_image=lead_image, **_fields(story)
+        by=by, section=section, bylines=bylines, tags=tags, lead_image=lead_image, **_fields(story)
     )
     if publish:
         times = [t for t in (article.published_at, article.embargo_until) if t is not None]
@@ -131,3 +135,24 @@ def record_poll_failure(subscription: FeedSubscription, *, error: str) -> None:
     subscription.last_polled_at = now
     subscription.next_poll_at = now + timedelta(minutes=delay)
     subscription.save()
+
+
+def author_for_import(*, name: str, slug: str) -> Author:
+    """Return the staff author profile with this address, creating it (no account) for an imported archive."""
+    slug = slugify(slug or name)[:120] or "author"
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        author = Author.objects.create(name=name.strip()[:120] or slug, slug=slug)
+    return author
+
+
+def add_redirect(old_path: str, article: Article) -> LegacyRedirect | None:
+    """Make an address of the previous site answer with a permanent redirect to `article`.
+
+    Returns None when the address is the article's own or already points elsewhere (the first import wins).
+    """
+    old_path = old_path.strip()[:500]
+    if not old_path.startswith("/") or old_path == article.get_absolute_url():
+        return None
+    redirect, _ = LegacyRedirect.objects.get_or_create(old_path=old_path, defaults={"article": article})
+    return redirect if redirect.article_id == article.pk else None
