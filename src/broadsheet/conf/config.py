@@ -20,6 +20,7 @@ class Config:
     feed_length: int = 30  # items per RSS, Atom and JSON feed
     news_sitemap_hours: int = 48  # the Google News sitemap lists stories this recent (at most 1,000)
     home_lead_count: int = 1  # stories in the home page's lead slot
+    home_top_count: int = 6  # curated top stories under the lead (only when editors choose them)
     home_section_story_count: int = 4  # stories per section block on the home page
     more_from_section_count: int = 4  # "More from <section>" under an article
     in_article_ad_after_paragraph: int = 3  # the in-article ad slot follows this paragraph

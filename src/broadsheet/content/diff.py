@@ -56,11 +56,12 @@ def _lines(label: str, old: list[str], new: list[str]) -> FieldDiff:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op == "equal":
             diff.rows.extend([Piece("same", line)] for line in old[i1:i2])
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            diff.rows.extend(_words(x, y) for x, y in zip(old[i1:i2], new[j1:j2], strict=True))
         else:
-            diff.rows.extend([Piece("removed", line)] for line in old[i1:i2])
-            diff.rows.extend([Piece("added", line)] for line in new[j1:j2])
+            # Changed paragraphs are compared word by word, pairwise; any extra ones were added or removed.
+            paired = min(i2 - i1, j2 - j1)
+            diff.rows.extend(_words(x, y) for x, y in zip(old[i1 : i1 + paired], new[j1 : j1 + paired], strict=True))
+            diff.rows.extend([Piece("removed", line)] for line in old[i1 + paired : i2])
+            diff.rows.extend([Piece("added", line)] for line in new[j1 + paired : j2])
     return diff
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
@@ -73,12 +73,14 @@ class SectionBlock:
 class FrontPage:
     lead: list[Article]
     blocks: list[SectionBlock]
+    top: list[Article] = field(default_factory=list)  # the editors' top stories, in their order
 
 
 def curated(section: Section | None) -> list[Article]:
     """Return the public stories an editor placed on a front (home when `section` is None), in order."""
     placed = FrontPageItem.objects.filter(section=section, article__in=public_articles()).order_by("position", "pk")
-    ids = list(placed.values_list("article_id", flat=True)[: config().home_lead_count * 2])
+    settings = config()
+    ids = list(placed.values_list("article_id", flat=True)[: settings.home_lead_count + settings.home_top_count])
     stories = teasers().filter(pk__in=ids).in_bulk() if ids else {}
     return [stories[pk] for pk in ids if pk in stories]
 
@@ -87,11 +89,11 @@ def front_page() -> FrontPage:
     """Return the lead stories (the editors' choice first, then the newest) and, per navigation
     section, its latest other stories; no story appears twice."""
     settings = config()
-    lead = curated(None)
-    shown = [article.pk for article in lead]
+    chosen = curated(None)
+    lead, top = chosen[: settings.home_lead_count], chosen[settings.home_lead_count :]
     if len(lead) < settings.home_lead_count:
-        lead += list(teasers().exclude(pk__in=shown)[: settings.home_lead_count - len(lead)])
-    lead_ids = [article.pk for article in lead]
+        lead += list(teasers()[: settings.home_lead_count - len(lead)])
+    lead_ids = [article.pk for article in [*lead, *top]]
     # One query, bounded by the index: each navigation section contributes its newest N through an
     # `id IN (… ORDER BY … LIMIT N)` subquery, so the cost does not grow with the archive.
     sections = navigation_sections()
@@ -107,7 +109,7 @@ def front_page() -> FrontPage:
     for article in ranked:
         by_section.setdefault(article.section_id, []).append(article)
     blocks = [SectionBlock(section, by_section[section.pk]) for section in sections if section.pk in by_section]
-    return FrontPage(lead=lead, blocks=blocks)
+    return FrontPage(lead=lead, blocks=blocks, top=top)
 
 
 def section_by_slug(slug: str) -> Section | None:

@@ -264,7 +264,7 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
         lists: dict[str, Any] = {}
     else:
         lists = desk_lists(user)
-    comments_waiting = pending_count() if user.has_perm("comments.moderate_comment") else None
+    comments_waiting = pending_count() if lists or user.has_perm("comments.moderate_comment") else None
     return {"desk": lists, "comments_waiting": comments_waiting}
 
 

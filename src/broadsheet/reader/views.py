@@ -29,7 +29,7 @@ from broadsheet.search.selectors import search_articles
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     front = selectors.front_page()
-    attach_comment_counts([*front.lead, *(story for block in front.blocks for story in block.articles)])
+    attach_comment_counts([*front.lead, *front.top, *(story for block in front.blocks for story in block.articles)])
     site = selectors.site_settings()
     meta = page_meta(
         request,
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         json_ld=[structured_data.website(request, site)],
     )
     response = render(request, "reader/home.html", {"front": front, "meta": meta})
-    shown = [*front.lead, *(story for block in front.blocks for story in block.articles)]
+    shown = [*front.lead, *front.top, *(story for block in front.blocks for story in block.articles)]
     return set_keys(response, [surrogates.HOME, *(surrogates.article(a.pk) for a in shown)])
 
 

@@ -14,6 +14,10 @@ CONTRIBUTOR_PERMISSIONS = [
     ("content", "add_article"),
     ("content", "change_article"),  # own drafts only: content.rules.can_edit
     ("content", "submit_article"),
+    ("content", "view_byline"),
+    ("content", "add_byline"),
+    ("content", "change_byline"),
+    ("content", "delete_byline"),
     ("content", "view_section"),
     ("content", "view_tag"),
     ("content", "add_tag"),
