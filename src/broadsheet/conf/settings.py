@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "broadsheet.comments",
     "broadsheet.feeds",
     "broadsheet.search",
+    "broadsheet.wire",
     "broadsheet.reader",
+    "broadsheet.importers",
     "broadsheet.cli",
 ]
 
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "broadsheet.reader.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "broadsheet.importers.middleware.LegacyRedirectMiddleware",
     "broadsheet.reader.middleware.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was rendered with.
     "broadsheet.reader.security.ContentSecurityPolicyMiddleware",
