@@ -358,8 +358,9 @@ def unsubscribe(token: str) -> Commenter:
     """Stop every email to the address in an unsubscribe link (links never expire)."""
     email = email_from_token(token, "unsubscribe", max_age=None)
     commenter, _ = Commenter.objects.get_or_create(email=email)
-    commenter.unsubscribed_at = timezone.now()
-    commenter.save(update_fields=["unsubscribed_at"])
+    if commenter.unsubscribed_at is None:  # a second press (or a retry) keeps the first time
+        commenter.unsubscribed_at = timezone.now()
+        commenter.save(update_fields=["unsubscribed_at"])
     Comment.objects.filter(author_email=email).update(notify_on_reply=False)
     return commenter
 

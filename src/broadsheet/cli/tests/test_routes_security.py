@@ -227,3 +227,19 @@ def test_newsroom_pages_carry_no_script_the_policy_would_refuse(loaded):
         if handlers or scripts or "javascript:" in html:
             offenders.append((name, handlers[:2], scripts[:2]))
     assert offenders == []
+
+
+def test_no_public_route_writes_except_the_known_idempotent_ones(loaded):
+    from broadsheet.reader.tests.test_public_writes import PUBLIC_WRITES
+
+    client = Client()  # no CSRF enforcement: this looks for writes a valid token would allow
+    payload = {"name": "Reader", "email": "reader@readers.example", "body": "Hello", "reason": "spam", "q": "x"}
+    changed = []
+    for route, name, url in routes():
+        if route.startswith("newsroom/") or name in PUBLIC_WRITES:
+            continue
+        before = _counts()
+        client.post(url, payload)
+        if _counts() != before:
+            changed.append(name or route)
+    assert changed == []
