@@ -40,6 +40,11 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Fault scripts (minutes each; run as root: they start their own PostgreSQL and Redis, and use unshare -m).
+faults: $(STAMP)
+	cd bench/faults && for f in kill_workers sqlite_writers redis_outage postgres_restart full_disk; do \
+		echo "=== $$f ==="; ../../$(BIN)/python $$f.py || exit 1; done
+
 # Pins every dependency with hashes (pip's PEP 751 lock, rewritten without file locations).
 lock: $(STAMP)
 	$(BIN)/pip lock '.[dev]' -o build/pylock.toml

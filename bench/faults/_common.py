@@ -226,15 +226,19 @@ class PrivatePostgres:
         self.dir = Path(tempfile.mkdtemp(prefix="bench-pg-", dir="/tmp"))
         self.data = self.dir / "data"
         self.socket_dir = self.dir / "run"
-        self.log = root / "postgres.log"
+        self.log = self.dir / "postgres.log"  # the postgres user cannot enter the caller's temp dir
 
     @property
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/broadsheet"
 
     def _as_postgres(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True,
-                              check=check, timeout=120)  # fmt: skip
+        done = subprocess.run(["runuser", "-u", "postgres", "--", *args], capture_output=True, text=True,
+                              check=False, timeout=120)  # fmt: skip
+        if check and done.returncode != 0:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{args[0]} failed: {done.stdout}{done.stderr}{log}")
+        return done
 
     def start(self) -> None:
         shutil.chown(self.dir, "postgres")
@@ -242,8 +246,6 @@ class PrivatePostgres:
         self._as_postgres(_pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
         self.socket_dir.mkdir()
         shutil.chown(self.socket_dir, "postgres")
-        self.log.touch()
-        shutil.chown(self.log, "postgres")
         self.pg_ctl(
             "start", "-w", "-o", f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
         )
