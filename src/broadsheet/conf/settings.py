@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "broadsheet.comments",
     "broadsheet.feeds",
     "broadsheet.search",
+    "broadsheet.wire",
     "broadsheet.reader",
+    "broadsheet.importers",
     "broadsheet.cli",
 ]
 
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "broadsheet.reader.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "broadsheet.importers.middleware.LegacyRedirectMiddleware",
     "broadsheet.reader.middleware.PageCacheMiddleware",
     # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was rendered with.
     "broadsheet.reader.security.ContentSecurityPolicyMiddleware",
@@ -116,6 +119,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = ENV.data_dir / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ENV.data_dir / "media"
+FRONT_CACHE_DIR = ENV.data_dir / "front"  # `broadsheet serve`'s nginx: its cache and purge markers (core/frontcache.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -673,5 +673,5 @@ newsroom_site.register(SiteSettings, SiteSettingsAdmin)
 newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
 
-# The desk, the comment moderation queue and ad operations register themselves on this site.
-from broadsheet.newsroom import ads, desk, moderation  # noqa: E402, F401
+# The desk, the wire desk, the comment moderation queue and ad operations register themselves on this site.
+from broadsheet.newsroom import ads, desk, moderation, wire  # noqa: E402, F401
