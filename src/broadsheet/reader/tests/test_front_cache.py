@@ -61,7 +61,7 @@ def test_a_cached_page_is_answered_by_nginx_and_purged_exactly(nginx_front, edit
     assert all(frontcache.EXPIRES_HEADER.lower() not in headers for _, headers, _ in again.values())
     assert again["/"][2] == first["/"][2]  # the same bytes the app sent
 
-    services.update_article(story, by=editor, headline="A corrected headline")  # purges on commit
+    services.update_article(story, by=editor, publish_changes=True, headline="A corrected headline")  # purges
     status, headers, html = _get(nginx_front + story.get_absolute_url())
     assert (status, headers["x-front-cache"]) == (200, "MISS") and "A corrected headline" in html
     assert "A corrected headline" in _get(nginx_front + "/news/")[2]
