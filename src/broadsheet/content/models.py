@@ -135,10 +135,14 @@ class Status(models.TextChoices):
 LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
 
-def public_q(now: datetime) -> Q:
-    """The one definition of "public": live status, publication time passed, embargo lifted."""
-    return Q(status__in=LIVE_STATUSES, published_at__lte=now) & (
-        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+def public_q(now: datetime, *, through: str = "") -> Q:
+    """The one definition of "public": live status, publication time passed, embargo lifted.
+
+    `through` ("article__") applies it to a related article, as a join: an `article__in=
+    public_articles()` subquery made SQLite list every public story first.
+    """
+    return Q(**{f"{through}status__in": LIVE_STATUSES, f"{through}published_at__lte": now}) & (
+        Q(**{f"{through}embargo_until__isnull": True}) | Q(**{f"{through}embargo_until__lte": now})
     )
 
 
@@ -191,8 +195,17 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # Partial, on live stories only, ordered by publication: "the newest public stories" (home,
+            # sections, feeds) reads them in order and stops at the LIMIT. A (status, published_at)
+            # index cannot serve `status IN (scheduled, published)` in order: every public story was
+            # read and sorted for each list (see bench/pages.py, home and section against size). No
+            # plain index on status beside them: without statistics SQLite preferred it, and sorted again.
+            models.Index(fields=["-published_at"], condition=Q(status__in=LIVE_STATUSES), name="article_live_idx"),
+            models.Index(
+                fields=["section", "-published_at"],
+                condition=Q(status__in=LIVE_STATUSES),
+                name="article_section_live_idx",
+            ),
         ]
         permissions = [
             ("submit_article", "Can submit own drafts for review"),
