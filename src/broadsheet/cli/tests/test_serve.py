@@ -1,21 +1,7 @@
-"""`broadsheet serve`'s start-up work: planner statistics, the nginx front's configuration, worker count."""
-
-import pytest
-from django.db import connection
+"""`broadsheet serve`'s start-up work: the nginx front's configuration and the worker count."""
 
 from broadsheet.cli import front
-from broadsheet.cli.management.commands.serve import default_workers, refresh_planner_statistics
-from broadsheet.content.tests.factories import make_article, make_section
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum gathers its own statistics")
-def test_sqlite_planner_statistics_are_gathered_before_serving():
-    make_article("A story", section=make_section("News", slug="news"))
-    refresh_planner_statistics()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'content_article'")
-        assert cursor.fetchone()[0] > 0
+from broadsheet.cli.management.commands.serve import default_workers
 
 
 def test_the_front_keeps_nothing_for_signed_in_readers_and_asks_the_app_what_to_keep(settings, tmp_path):

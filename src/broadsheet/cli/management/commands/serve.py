@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
 
 from broadsheet.cli import front
 from broadsheet.conf.config import config
@@ -47,21 +46,6 @@ def collect_static_if_changed() -> bool:
     return True
 
 
-def refresh_planner_statistics() -> None:
-    """Gather SQLite's query-planner statistics (PostgreSQL's autovacuum does this by itself).
-
-    Without them SQLite guessed that "public stories" was a small set and, for a page's handful of
-    stories by id, scanned every public story instead of looking each up: 15-30 ms a query at
-    100,000 stories instead of well under one. `analysis_limit` keeps it to about a second.
-    """
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA analysis_limit=1000")
-        cursor.execute("ANALYZE")
-    connection.close()  # the workers open their own
-
-
 class Command(BaseCommand):
     help = "Serve the site with a production-grade multi-worker server."
 
@@ -81,7 +65,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_collectstatic"]:
             collect_static_if_changed()
-        refresh_planner_statistics()
         from gunicorn.app.base import BaseApplication
 
         from broadsheet.wsgi import application
