@@ -59,6 +59,15 @@ class Config:
     comment_suspect_words: tuple[str, ...] = ("casino", "viagra", "crypto giveaway", "loan offer")  # held for review
     comment_moderator_alerts: bool = True  # email moderators when a comment waits for review
 
+    # Wire desk and importers
+    import_max_bytes: int = 5 * 1024 * 1024  # a pasted story, uploaded file or wire item larger than this is refused
+    wordpress_max_bytes: int = 200 * 1024 * 1024  # a WordPress export larger than this is refused
+    fetch_timeout_seconds: float = 10.0  # a web page or feed that takes longer is given up on
+    fetch_max_bytes: int = 5 * 1024 * 1024  # a fetched page or feed larger than this is refused
+    fetch_max_redirects: int = 5
+    feed_poll_minutes: int = 15  # how often a healthy feed subscription is polled
+    feed_retry_max_minutes: int = 24 * 60  # a failing feed is retried with doubling delays up to this
+
 
 @cache
 def config() -> Config:

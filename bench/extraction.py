@@ -1,0 +1,26 @@
+"""Extraction accuracy per field on the paste/upload corpus (src/broadsheet/importers/tests/corpus/).
+
+Run: .venv/bin/python bench/extraction.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import django
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.conf.settings")
+    django.setup()
+    from broadsheet.importers.tests.corpus import FIELDS, accuracy, samples
+
+    share, wrong = accuracy()
+    print(f"paste/upload corpus: {len(samples())} samples")
+    for field in FIELDS:
+        misses = ", ".join(wrong[field]) or "-"
+        print(f"  {field:<9} {share[field]:6.1%}   wrong: {misses}")
+
+
+if __name__ == "__main__":
+    main()

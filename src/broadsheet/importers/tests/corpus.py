@@ -1,0 +1,56 @@
+"""The paste/upload corpus: samples written for this project with the fields an editor expects."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from broadsheet.importers.paste import extract_upload
+
+CORPUS = Path(__file__).parent / "corpus"
+TODAY = date(2026, 2, 10)  # the year a "Feb 5" dateline belongs to
+FIELDS = ("headline", "byline", "credit", "dateline", "date", "body")
+
+
+@dataclass
+class Sample:
+    name: str
+    data: bytes
+    expected: dict[str, Any]
+
+
+def samples() -> list[Sample]:
+    expected = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    return [Sample(name, (CORPUS / name).read_bytes(), fields) for name, fields in sorted(expected.items())]
+
+
+def score(sample: Sample) -> dict[str, bool]:
+    """Return, per field, whether the extraction matched what the sample expects."""
+    story = extract_upload(sample.data, filename=sample.name, today=TODAY).story
+    want = sample.expected
+    published = story.published_at
+    got_date = None
+    if published is not None:
+        got_date = published.strftime("%Y-%m-%dT%H:%M") if "T" in (want["published"] or "") else str(published.date())
+    body = " ".join(story.paragraphs)
+    return {
+        "headline": story.headline == want["headline"],
+        "byline": list(story.bylines) == want["bylines"],
+        "credit": story.credit == want["credit"],
+        "dateline": story.dateline == want["dateline"],
+        "date": got_date == want["published"],
+        "body": len(story.paragraphs) == want["paragraphs"]
+        and story.paragraphs[0].startswith(want["first"])
+        and not any(word in body for word in want.get("absent", [])),
+    }
+
+
+def accuracy() -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Return the share of samples right per field, and the samples wrong per field."""
+    results = {sample.name: score(sample) for sample in samples()}
+    wrong = {field: [name for name, marks in results.items() if not marks[field]] for field in FIELDS}
+    share = {field: 1 - len(wrong[field]) / len(results) for field in FIELDS}
+    return share, wrong
