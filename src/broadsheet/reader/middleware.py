@@ -68,14 +68,17 @@ class PageCacheMiddleware:
         except CacheUnavailable:
             return self._public(self.get_response(request), "BYPASS")
         try:
+            before: dict[str, int] = {}
             if has_lock:
                 # Another request may have finished the render between our read and our lock.
                 with contextlib.suppress(CacheUnavailable):
                     entry, fresh = page_cache.get(cache_key)
                     if entry is not None and fresh:
                         return self._from_entry(request, entry, "HIT")
+                    if entry is not None:
+                        before = page_cache.generations(entry.keys)
             response = self.get_response(request)
-            entry = self._store(cache_key, response)
+            entry = self._store(cache_key, response, before)
         finally:
             if has_lock:
                 page_cache.unlock(cache_key)
@@ -98,7 +101,14 @@ class PageCacheMiddleware:
         page = request.GET.get("page", "")
         return hashlib.sha256(f"{request.scheme}|{host}|{request.path}|{page}".encode()).hexdigest()
 
-    def _store(self, cache_key: str, response: HttpResponse) -> Entry | None:
+    def _store(self, cache_key: str, response: HttpResponse, before: dict[str, int]) -> Entry | None:
+        """Store the rendered page under the key generations it was rendered under.
+
+        `before` holds the generations read just before rendering: a key purged while the page
+        rendered keeps its older generation, so the page (which may predate the change) is stale at
+        once and the next reader gets a fresh render; without this a purge during a render was lost
+        until the page expired.
+        """
         keys = keys_of(response)
         if (
             not keys
@@ -114,6 +124,9 @@ class PageCacheMiddleware:
             generations = page_cache.generations(keys)
         except CacheUnavailable:
             return None
+        for key, generation in before.items():
+            if key in generations and generations[key] != generation:
+                generations[key] = generation
         content = response.content
         headers = [(k, v) for k, v in response.items() if k.lower() not in {"vary", "cache-control", "etag"}]
         headers.append(("ETag", f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'))
@@ -145,18 +158,20 @@ class PageCacheMiddleware:
             for name, value in entry.headers:
                 response[name] = value
             if state != "STALE" and frontcache.META_KEY in request.META:
-                self._let_front_keep(request.META[frontcache.META_KEY], entry, response)
+                self._let_front_keep(request.META[frontcache.META_KEY], entry, response, checked=state == "HIT")
         return self._public(response, state)
 
     @staticmethod
-    def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse) -> None:
-        """Let `broadsheet serve`'s nginx keep this fresh page for as long as the page cache would."""
+    def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse, *, checked: bool) -> None:
+        """Let `broadsheet serve`'s nginx keep this page, if fresh, for as long as the page cache would."""
         seconds = int(entry.fresh_until - time.time())
         if seconds < 1:
             return
         try:
+            if not checked and page_cache.generations(entry.keys) != entry.keys:
+                return  # purged while it rendered: the next reader gets a fresh render
             frontcache.remember(front_key, entry.keys)
-        except frontcache.FrontCacheError:
+        except (frontcache.FrontCacheError, CacheUnavailable):
             return  # unpurgeable there, so not kept there
         response[frontcache.EXPIRES_HEADER] = str(seconds)
 

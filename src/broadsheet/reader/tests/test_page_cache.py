@@ -202,6 +202,28 @@ def test_a_purged_hot_page_is_rerendered_once_while_readers_get_the_stale_copy()
     assert stale and all(content == b"<p>version 1</p>" for content in stale)
 
 
+def test_a_purge_while_a_page_renders_is_not_lost():
+    """The page may have read the data before the change: it must not be stored as fresh."""
+    from broadsheet.core.pagecache import page_cache
+
+    renders = []
+
+    def view(request):
+        renders.append(1)
+        if len(renders) == 2:
+            page_cache.purge(["home"])  # a story changes while this render is under way
+        return set_keys(HttpResponse(f"<p>version {len(renders)}</p>".encode()), ["home"])
+
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    middleware(factory.get("/busy/"))
+    page_cache.purge(["home"])
+    assert middleware(factory.get("/busy/"))["X-Cache"] == "MISS"  # version 2, purged mid-render
+    third = middleware(factory.get("/busy/"))
+    assert (third["X-Cache"], third.content) == ("MISS", b"<p>version 3</p>")
+    assert middleware(factory.get("/busy/"))["X-Cache"] == "HIT"
+
+
 def test_a_dead_cache_degrades_to_rendering_never_to_errors(client, news, settings):
     story = make_article("Story", section=news)
     dead = {
