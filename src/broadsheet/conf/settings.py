@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.reader",
     "broadsheet.importers",
+    "broadsheet.api",
     "broadsheet.cli",
 ]
 
