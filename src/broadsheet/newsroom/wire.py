@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from broadsheet.content.models import Section
 from broadsheet.importers.fetch import fetch_ok
@@ -215,7 +216,7 @@ class FeedSubscriptionAdmin(admin.ModelAdmin):
             return format_html(
                 '<strong class="errornote" style="padding:.1rem .4rem">Failing ({} in a row)</strong> {}',
                 subscription.failure_count,
-                subscription.last_error,
+                Truncator(subscription.last_error).chars(90),
             )
         return "OK" if subscription.last_success_at else "Not polled yet"
 

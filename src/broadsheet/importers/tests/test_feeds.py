@@ -44,7 +44,7 @@ def test_rss_items_keep_title_guid_time_and_clean_html_for_the_sanitiser():
     assert first.guid == "nw-1001"
     assert first.story.headline == "Ferry timetable changes from Monday"
     assert first.story.published_at == datetime(2026, 2, 3, 8, 0, tzinfo=UTC)
-    assert first.story.credits == ("Ola Berg",)
+    assert first.story.credits == ("Ola Berg", "Northwind Press")
     assert "<script" not in first.story.body_html
     assert items[1].story.credits == ("Northwind Press",)  # no author: the feed's credit
 

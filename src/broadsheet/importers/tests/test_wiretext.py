@@ -34,8 +34,9 @@ def test_an_agency_story_with_furniture_around_it_becomes_a_clean_story():
     found = extract_text(text, today=TODAY)
     story = found.story
     assert story.headline == "Dam repairs finish early"
-    assert story.credits == ("Agency Staff",)
+    assert story.bylines == ("Agency Staff",)
     assert story.credit == "Northwind Press"
+    assert story.credits == ("Agency Staff", "Northwind Press")
     assert story.dateline == "TORVIK"
     assert story.paragraphs == ("Repairs to the dam finished a month early.", "The reservoir will refill by May.")
     assert (
