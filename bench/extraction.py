@@ -13,13 +13,14 @@ import django
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.conf.settings")
     django.setup()
-    from broadsheet.importers.tests.corpus import FIELDS, accuracy, samples
+    from broadsheet.importers.tests.corpus import CORPUS, FIELDS, HELD_OUT, accuracy, samples
 
-    share, wrong = accuracy()
-    print(f"paste/upload corpus: {len(samples())} samples")
-    for field in FIELDS:
-        misses = ", ".join(wrong[field]) or "-"
-        print(f"  {field:<9} {share[field]:6.1%}   wrong: {misses}")
+    for label, folder in (("development corpus", CORPUS), ("held-out corpus", HELD_OUT)):
+        share, wrong = accuracy(folder)
+        print(f"{label}: {len(samples(folder))} samples")
+        for field in FIELDS:
+            misses = ", ".join(wrong[field]) or "-"
+            print(f"  {field:<9} {share[field]:6.1%}   wrong: {misses}")
 
 
 if __name__ == "__main__":

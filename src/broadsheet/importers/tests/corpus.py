@@ -11,6 +11,8 @@ from typing import Any
 from broadsheet.importers.paste import extract_upload
 
 CORPUS = Path(__file__).parent / "corpus"
+# Written after the parser was settled and scored before any change to it: the honest figure.
+HELD_OUT = CORPUS / "heldout"
 TODAY = date(2026, 2, 10)  # the year a "Feb 5" dateline belongs to
 FIELDS = ("headline", "byline", "credit", "dateline", "date", "body")
 
@@ -22,9 +24,10 @@ class Sample:
     expected: dict[str, Any]
 
 
-def samples() -> list[Sample]:
-    expected = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-    return [Sample(name, (CORPUS / name).read_bytes(), fields) for name, fields in sorted(expected.items())]
+def samples(folder: Path = CORPUS) -> list[Sample]:
+    expected_file = "heldout.json" if folder == HELD_OUT else "expected.json"
+    expected = json.loads((folder / expected_file).read_text(encoding="utf-8"))
+    return [Sample(name, (folder / name).read_bytes(), fields) for name, fields in sorted(expected.items())]
 
 
 def score(sample: Sample) -> dict[str, bool]:
@@ -48,9 +51,9 @@ def score(sample: Sample) -> dict[str, bool]:
     }
 
 
-def accuracy() -> tuple[dict[str, float], dict[str, list[str]]]:
+def accuracy(folder: Path = CORPUS) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Return the share of samples right per field, and the samples wrong per field."""
-    results = {sample.name: score(sample) for sample in samples()}
+    results = {sample.name: score(sample) for sample in samples(folder)}
     wrong = {field: [name for name, marks in results.items() if not marks[field]] for field in FIELDS}
     share = {field: 1 - len(wrong[field]) / len(results) for field in FIELDS}
     return share, wrong
