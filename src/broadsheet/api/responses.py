@@ -10,8 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from broadsheet.conf.config import config
-from broadsheet.core.surrogates import set_keys
+from broadsheet.core.surrogates import cache_publicly, set_keys
 
 JSON = "application/json"
 
@@ -29,14 +28,7 @@ def public_json(request: HttpRequest, data: Any, *, keys: Iterable[str]) -> Http
     else:
         response = HttpResponse(body, content_type=JSON)
     response["ETag"] = etag
-    settings = config()
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.cdn_max_age,
-        s_maxage=settings.cdn_s_maxage,
-        stale_while_revalidate=settings.cdn_stale_while_revalidate,
-    )
+    cache_publicly(response)
     response["Access-Control-Allow-Origin"] = "*"  # public content: any site's script may read it
     return set_keys(response, keys)
 

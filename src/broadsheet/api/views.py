@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -125,22 +125,21 @@ def article_comments(request: HttpRequest, pk: str) -> HttpResponse:
     return public_json(request, data, keys=[API_KEY, surrogates.article(found.pk)])
 
 
-@read_only
-def sections(request: HttpRequest) -> HttpResponse:
-    data = {"sections": [serialise.section(s, request) for s in selectors.sections_with_stories()]}
-    return public_json(request, data, keys=[API_KEY, surrogates.FEEDS])
+def _directory(name: str, items: Callable[[], Iterable[Any]], shape: Callable[[Any, HttpRequest], Any]) -> View:
+    """A list of sections, tags or authors that have public stories (changes with any story)."""
+
+    @read_only
+    def view(request: HttpRequest) -> HttpResponse:
+        data = {name: [shape(item, request) for item in items()]}
+        return public_json(request, data, keys=[API_KEY, surrogates.FEEDS])
+
+    view.__name__ = name
+    return view
 
 
-@read_only
-def tags(request: HttpRequest) -> HttpResponse:
-    data = {"tags": [serialise.tag(t, request) for t in selectors.tags_with_stories()]}
-    return public_json(request, data, keys=[API_KEY, surrogates.FEEDS])
-
-
-@read_only
-def authors(request: HttpRequest) -> HttpResponse:
-    data = {"authors": [serialise.author(a, request) for a in selectors.authors_with_stories()]}
-    return public_json(request, data, keys=[API_KEY, surrogates.FEEDS])
+sections = _directory("sections", selectors.sections_with_stories, serialise.section)
+tags = _directory("tags", selectors.tags_with_stories, serialise.tag)
+authors = _directory("authors", selectors.authors_with_stories, serialise.author)
 
 
 @read_only
