@@ -14,7 +14,9 @@ Not a timed test: it prints figures (a markdown table) and writes bench/results/
   milliseconds to seconds; 64 connections would only queue). Latency against dataset size is the
   p50 with one connection (server time, no queueing) at 1,000 articles, then after bulk-adding up to
   the full size in the same database.
-- Cached pages: `broadsheet serve` as shipped (gunicorn gthread, default workers), warmed first.
+- Uncached pages and search: `broadsheet serve --front none` (the app alone, so p50s are server time).
+- Cached pages: `broadsheet serve` as shipped (nginx in front answering cache hits, gunicorn gthread
+  workers behind it; ADR 0040), warmed first; and the article once more from the app alone.
 - nginx serves the same article bytes as a static file (the physical limit); Varnish (xkey) sits in
   front of the app for the scale profile's figure, and an xkey purge is checked to be exact. Varnish
   runs with http_gzip_support=off: wrk asks for no compression, and with gzip support on Varnish would
@@ -22,7 +24,8 @@ Not a timed test: it prints figures (a markdown table) and writes bench/results/
   browser would cause; off, it stores and sends the same uncompressed bytes nginx sends.
 - Stampede: the page cache in Redis (shared by all workers, as in the scale profile), wrk hammering the
   hot article while the bench process purges its keys a few times; a wrk Lua script counts X-Cache
-  MISS answers (renders). Skipped when Redis is not reachable on 127.0.0.1:6379.
+  MISS answers (renders). Run with the nginx front and with the app alone. Skipped when Redis is not
+  reachable on 127.0.0.1:6379 (BENCH_REDIS_URL picks the database, 13 by default).
 - Servers compared on the cached article: gunicorn sync/gthread at several worker counts, and granian
   when it is installed in this virtualenv (`pip install granian`; not a project dependency).
 
@@ -61,11 +64,12 @@ ARTICLES = 100_000 if LARGE else (2_000 if QUICK else 10_000)
 SMALL = 1_000  # the first size for "latency against dataset size"
 DURATION = 3 if QUICK else 10  # seconds per throughput load
 LATENCY_DURATION = 2 if QUICK else 5  # seconds per one-connection latency load
+TIMING_SAMPLES = 10 if QUICK else 40  # sequential requests read for the app's own Server-Timing
 CONNECTIONS = 64
 UNCACHED_CONNECTIONS = 8  # uncached renders take tens of ms to seconds: 64 would only queue (and time out)
 WRK_THREADS = 2
 SERVER_START_TIMEOUT = 240.0  # the first start collects and compresses the static files
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 STAMPEDE_PURGES = 1 if QUICK else 3
 SERVER_ROUNDS = 1 if QUICK else 2
 
@@ -549,8 +553,25 @@ def check_ok(base: str, path: str) -> None:
 
 
 def latency_p50(base: str, path: str) -> dict[str, Any]:
-    """One connection: the p50 is server time without queueing behind other requests."""
-    return wrk(base + path, duration=LATENCY_DURATION, connections=1, threads=1)
+    """One connection: the p50 is server time without queueing behind other requests.
+
+    Also the app's own p50 wall and CPU time per request, from its Server-Timing header (bench
+    settings), over sequential requests: CPU time is the figure least disturbed by other load.
+    """
+    measured = wrk(base + path, duration=LATENCY_DURATION, connections=1, threads=1)
+    walls, cpus = [], []
+    for _ in range(TIMING_SAMPLES):
+        timing = fetch(base + path)[1].get("Server-Timing", "")
+        found = dict(re.findall(r"(\w+);dur=([\d.]+)", timing))
+        if "app" in found:
+            walls.append(float(found["app"]))
+            cpus.append(float(found["cpu"]))
+    if walls:
+        walls.sort()
+        cpus.sort()
+        measured["app_p50_ms"] = walls[len(walls) // 2]
+        measured["app_cpu_p50_ms"] = cpus[len(cpus) // 2]
+    return measured
 
 
 def main() -> int:
@@ -619,6 +640,7 @@ def main() -> int:
             "article": built["article"],
             "plain article": built["plain_article"],
             "feed": "/feeds/rss.xml",
+            "search": "/search/?q=council",  # never cached: a query string other than ?page=
         }
         notes.append(
             f"'article' is the hot story with {built['article_comments']} comments and replies; "
@@ -627,7 +649,7 @@ def main() -> int:
         result["urls"] = urls
         uncached_env = base_env(data_dir, {"page_cache_enabled": False})
         scaling: dict[str, dict[str, Any]] = {}
-        server = start(Server.broadsheet("uncached", uncached_env, root / "serve-uncached.log"))
+        server = start(Server.broadsheet("uncached", uncached_env, root / "serve-uncached.log", "--front", "none"))
         for name in ("home", "section", "article", "plain article"):
             check_ok(server.base, urls[name])
             scaling[name] = {"small": latency_p50(server.base, urls[name])}
@@ -637,13 +659,15 @@ def main() -> int:
         print(f"Built up to {built['articles']:,} articles ({built['comments']:,} comments) in "
               f"{built['build_seconds']} s", flush=True)  # fmt: skip
         result["dataset"] = built
-        server = start(Server.broadsheet("uncached", uncached_env, root / "serve-uncached.log"))
+        server = start(Server.broadsheet("uncached", uncached_env, root / "serve-uncached.log", "--front", "none"))
         for name in ("home", "section", "article", "plain article"):
             scaling[name]["large"] = latency_p50(server.base, urls[name])
         result["scaling"] = {
             name: {
                 "p50_ms_small": s["small"]["p50_ms"],
                 "p50_ms_large": s["large"]["p50_ms"],
+                "app_p50_ms": [s["small"].get("app_p50_ms"), s["large"].get("app_p50_ms")],
+                "app_cpu_p50_ms": [s["small"].get("app_cpu_p50_ms"), s["large"].get("app_cpu_p50_ms")],
                 "change": round(s["large"]["p50_ms"] / s["small"]["p50_ms"] - 1, 3) if s["small"]["p50_ms"] else None,
                 "load_avg": [s["small"]["load_avg_before"], s["large"]["load_avg_before"]],
             }
@@ -651,16 +675,19 @@ def main() -> int:
         }
         result["scaling_sizes"] = [first, built["articles"]]
         print(f"Uncached (page cache off), {UNCACHED_CONNECTIONS} connections:", flush=True)
-        for name in ("home", "section", "article", "feed"):
+        for name in ("home", "section", "article", "feed", "search"):
             check_ok(server.base, urls[name])
             measured = wrk(server.base + urls[name], connections=UNCACHED_CONNECTIONS)
             row(f"{name} (uncached, {UNCACHED_CONNECTIONS} connections)", measured, kind="uncached", page=name)
         for name in ("article", "plain article"):
             row(f"{name} (uncached, 1 connection)", scaling[name]["large"], kind="uncached-latency", page=name)
+        row("search (1 connection)", latency_p50(server.base, urls["search"]), kind="uncached-latency", page="search")
         result["uncached_memory"] = server.memory()
         stop(server)
-        result["search"] = "skipped: there is no /search/ page yet"
-        notes.append("Search: skipped, Broadsheet has no /search/ page yet.")
+        notes.append(
+            "Uncached rows and search: `broadsheet serve --front none` (the app alone: server time). "
+            "Search pages are never cached (their query string)."
+        )
 
         # 2. Cached pages from `broadsheet serve` as shipped.
         lua = root / "xcache.lua"
@@ -681,10 +708,17 @@ def main() -> int:
         result["article_bytes"] = len(article_html)
         result["cached_memory"] = server.memory()
         result["cached_log"] = server.log_findings()
+        result["cached_front"] = fetch(server.base + urls["article"])[1].get("X-Front-Cache", "none (no nginx front)")
         try:
             result["embedded_purge"] = embedded_purge_check(server.base, built["article_id"], urls["article"])
         except Exception as exc:
             result["embedded_purge"] = {"failed": f"{type(exc).__name__}: {exc}"}
+        # The same page from the app alone (no nginx front): what every hit cost before ADR 0040.
+        alone = start(Server.broadsheet("cached-alone", cached_env, root / "serve-alone.log", "--front", "none"))
+        warm(alone.base + urls["article"])
+        row("article (cached, app alone: --front none)", wrk(alone.base + urls["article"]), kind="cached-alone",
+            page="article")  # fmt: skip
+        stop(alone)
 
         # 3. nginx: the same article bytes as a static file, the physical limit.
         nginx_row: dict[str, Any] | None = None
@@ -752,38 +786,11 @@ def main() -> int:
             prefix = f"bench-pages-{run_id}"
             stampede_env = base_env(data_dir, BROADSHEET_REDIS_URL=REDIS_URL, BENCH_CACHE_PREFIX=prefix)
             try:
-                server = start(Server.broadsheet("stampede", stampede_env, root / "serve-stampede.log"))
-                for _ in range(3):
-                    fetch(server.base + urls["article"])
-                interval = 2.0
-                duration = max(DURATION, int(2 + STAMPEDE_PURGES * interval + 2))
-                purger = subprocess.Popen(
-                    [sys.executable, str(Path(__file__).resolve()), "--db", "purge", "--article-id",
-                     str(built["article_id"]), "--times", str(STAMPEDE_PURGES), "--delay", "2",
-                     "--interval", str(interval)],
-                    env=stampede_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                )  # fmt: skip
-                others.append(purger)
-                assert purger.stdout is not None
-                if purger.stdout.readline().strip() != b"ready":
-                    raise RuntimeError("the purge child did not start")
-                hammer = wrk(server.base + urls["article"], duration=duration, script=lua)
-                out, err = purger.communicate(timeout=120)
-                others.remove(purger)
-                if purger.returncode != 0:
-                    raise RuntimeError(f"purge child failed: {err.decode(errors='replace')[-400:]}")
-                purges = len(json.loads(out.decode().strip().splitlines()[-1])["purged_at"])
-                misses = hammer.get("x_cache", {}).get("MISS", 0)
-                row("article (cached in Redis, purged under load)", hammer, kind="stampede", page="article")
-                result["stampede"] = {
-                    "cache": "Redis (scale profile's page cache), SQLite database",
-                    "purges": purges,
-                    "keys_per_purge": "the story's article, section, author, tag, home, feeds, sitemaps keys",
-                    "x_cache": hammer.get("x_cache"),
-                    "renders_per_purge": round(misses / purges, 2) if purges else None,
-                    "connections": CONNECTIONS,
-                }
-                stop(server)
+                for label, extra in (("stampede", ()), ("stampede_app_alone", ("--front", "none"))):
+                    server = start(Server.broadsheet(label, stampede_env, root / f"serve-{label}.log", *extra))
+                    result[label] = stampede(server, urls["article"], built["article_id"], stampede_env, lua,
+                                             others, row, label)  # fmt: skip
+                    stop(server)
             finally:
                 try:
                     client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
@@ -802,7 +809,8 @@ def main() -> int:
         limit = nginx_row["rps"] if nginx_row and nginx_row.get("rps") else None
         result["nginx_rps"] = limit
         for entry in rows:
-            if limit and entry.get("page") == "article" and entry["kind"] in ("cached", "varnish", "server", "static"):
+            compared = ("cached", "cached-alone", "varnish", "server", "static")
+            if limit and entry.get("page") == "article" and entry["kind"] in compared:
                 entry["vs_nginx"] = round(entry["rps"] / limit, 3)
         result["cached_article_vs_nginx"] = cached_article.get("vs_nginx")
         result["varnish_article_vs_nginx"] = varnish_row.get("vs_nginx") if varnish_row else None
@@ -834,7 +842,7 @@ def main() -> int:
 
 
 def default_workers() -> int:
-    return 2 * (os.cpu_count() or 1) + 1  # what `broadsheet serve` starts (cli/management/commands/serve.py)
+    return (os.cpu_count() or 1) + 1  # what `broadsheet serve` starts (cli/management/commands/serve.py)
 
 
 def compare_servers(env: dict[str, str], root: Path, article: str, row: Any, start: Any, stop: Any,
@@ -845,13 +853,13 @@ def compare_servers(env: dict[str, str], root: Path, article: str, row: Any, sta
     is shared; the best round is the least disturbed one). All rounds are kept in the JSON.
     """
     cores = os.cpu_count() or 1
-    many = default_workers()
+    many = 2 * cores + 1  # gunicorn's rule of thumb, compared with cores + 1
     gunicorn = str(VENV_BIN / "gunicorn")
     common = ["--timeout", "30", "--graceful-timeout", "20", "--keep-alive", "5", "--preload",
               "--max-requests", "5000", "--max-requests-jitter", "500", "--no-control-socket"]  # fmt: skip
     configs: list[tuple[str, list[str]]] = [
         (f"gunicorn gthread {w}w x {t}t", [gunicorn, "-k", "gthread", "-w", str(w), "--threads", str(t), *common])
-        for w, t in [(cores, 2), (cores + 1, 2), (many, 2), (many, 4)]
+        for w, t in [(cores, 2), (cores + 1, 2), (2 * cores + 1, 2), (2 * cores + 1, 4)]
     ]
     configs += [(f"gunicorn sync {w}w", [gunicorn, "-k", "sync", "-w", str(w), *common]) for w in (cores, many)]
     no_recycling = [*common[:7], "--no-control-socket"]
@@ -886,6 +894,42 @@ def compare_servers(env: dict[str, str], root: Path, article: str, row: Any, sta
                     rounds_rps=[r["rps"] for r in ok], memory=best.get("memory"))  # fmt: skip
         measured.append(entry)
     return measured
+
+
+def stampede(server: Server, article: str, article_id: int, env: dict[str, str], lua: Path,
+             others: list[subprocess.Popen[bytes]], row: Any, label: str) -> dict[str, Any]:  # fmt: skip
+    """Purge the hot story's keys a few times while wrk hammers it; count renders (X-Cache MISS answers)."""
+    for _ in range(3):
+        fetch(server.base + article)
+    interval = 2.0
+    duration = max(DURATION, int(2 + STAMPEDE_PURGES * interval + 2))
+    purger = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--db", "purge", "--article-id",
+         str(article_id), "--times", str(STAMPEDE_PURGES), "--delay", "2",
+         "--interval", str(interval)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    others.append(purger)
+    assert purger.stdout is not None
+    if purger.stdout.readline().strip() != b"ready":
+        raise RuntimeError("the purge child did not start")
+    hammer = wrk(server.base + article, duration=duration, script=lua)
+    out, err = purger.communicate(timeout=120)
+    others.remove(purger)
+    if purger.returncode != 0:
+        raise RuntimeError(f"purge child failed: {err.decode(errors='replace')[-400:]}")
+    purges = len(json.loads(out.decode().strip().splitlines()[-1])["purged_at"])
+    misses = hammer.get("x_cache", {}).get("MISS", 0)
+    front = "nginx front + " if label == "stampede" else "app alone, "
+    row(f"article ({front}page cache in Redis, purged under load)", hammer, kind="stampede", page="article")
+    return {
+        "cache": f"{front}Redis page cache (scale profile), SQLite database",
+        "purges": purges,
+        "keys_per_purge": "the story's article, section, author, tag, home, feeds, sitemaps keys",
+        "x_cache": hammer.get("x_cache"),
+        "renders_per_purge": round(misses / purges, 2) if purges else None,
+        "connections": CONNECTIONS,
+    }
 
 
 def run_server(server: Server, article: str, start: Any, stop: Any) -> dict[str, Any]:
@@ -1005,17 +1049,21 @@ def verdicts(r: dict[str, Any]) -> list[dict[str, Any]]:
     v = r.get("varnish_article_vs_nginx")
     add(f"behind Varnish >= {t['varnish_article_vs_nginx']:.0%} of nginx static", v,
         None if v is None else v >= t["varnish_article_vs_nginx"])  # fmt: skip
-    p50 = r.get("scaling", {}).get("article", {}).get("p50_ms_large")
-    add(f"uncached article p50 < {t['uncached_article_p50_ms']:.0f} ms (1 connection)", p50,
-        None if p50 is None else p50 < t["uncached_article_p50_ms"])  # fmt: skip
+    article = r.get("scaling", {}).get("article", {})
+    p50, app, cpu = article.get("p50_ms_large"), article.get("app_p50_ms", [None, None])[1], \
+        article.get("app_cpu_p50_ms", [None, None])[1]  # fmt: skip
+    add(f"uncached article p50 < {t['uncached_article_p50_ms']:.0f} ms server time (1 connection)",
+        f"{p50} ms at the client, {app} ms in the app, {cpu} ms of app CPU",
+        None if app is None else app < t["uncached_article_p50_ms"])  # fmt: skip
     sizes = r.get("scaling_sizes", ["?", "?"])
     for name in ("home", "section"):
         change = r.get("scaling", {}).get(name, {}).get("change")
         add(f"uncached {name} flat within {t['uncached_list_growth']:.0%} from {sizes[0]:,} to {sizes[1]:,}", change,
             None if change is None else abs(change) <= t["uncached_list_growth"])  # fmt: skip
-    rpp = r.get("stampede", {}).get("renders_per_purge")
-    add("at most one render per key per stampede (Redis page cache, purges)", rpp,
-        None if rpp is None else rpp <= t["renders_per_purge"])  # fmt: skip
+    for key, how in (("stampede", "nginx front + Redis page cache"), ("stampede_app_alone", "app alone, Redis")):
+        rpp = (r.get(key) or {}).get("renders_per_purge")
+        add(f"at most one render per key per stampede ({how}, purges)", rpp,
+            None if rpp is None else rpp <= t["renders_per_purge"])  # fmt: skip
     cold = (r.get("cold_stampede_embedded") or {}).get("x_cache") or {}
     misses = cold.get("MISS")
     add("at most one render per key per stampede (embedded, cold page)", misses,
@@ -1032,34 +1080,37 @@ def report(r: dict[str, Any]) -> str:
         f"### Pages benchmark: {r['scale']} scale, {r.get('dataset', {}).get('articles', 0):,} articles, "
         f"{r.get('dataset', {}).get('comments', 0):,} comments, {r['cpus']} CPUs",
         "",
-        "| Page | req/s | p50 ms | p99 ms | vs nginx | errors | load avg |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Page | req/s | p50 ms | p99 ms | vs nginx | app p50 / CPU ms | errors | load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for e in r["rows"]:
         if "rps" not in e:
             continue
         errors = (e.get("non_2xx") or 0) + (e.get("socket_errors") or 0)
         vs = f"{e['vs_nginx']:.2f}" if e.get("vs_nginx") is not None else ""
-        lines.append(f"| {e['name']} | {e['rps']:,} | {e['p50_ms']} | {e['p99_ms']} | {vs} | {errors} | "
+        app = f"{e['app_p50_ms']} / {e['app_cpu_p50_ms']}" if e.get("app_p50_ms") is not None else ""
+        lines.append(f"| {e['name']} | {e['rps']:,} | {e['p50_ms']} | {e['p99_ms']} | {vs} | {app} | {errors} | "
                      f"{e['load_avg_before']} |")  # fmt: skip
     sizes = r.get("scaling_sizes")
     if sizes:
         lines += ["", f"Uncached p50 (1 connection) against dataset size, {sizes[0]:,} → {sizes[1]:,} articles:", ""]
-        lines += ["| Page | p50 ms small | p50 ms large | change | load avg |", "|---|---:|---:|---:|---:|"]
+        lines += ["| Page | p50 ms small | p50 ms large | change | app CPU p50 ms small → large | load avg |",
+                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
         for name, s in r["scaling"].items():
             change = f"{s['change']:+.0%}" if s["change"] is not None else ""
-            lines.append(f"| {name} | {s['p50_ms_small']} | {s['p50_ms_large']} | {change} | "
+            cpu = s.get("app_cpu_p50_ms") or [None, None]
+            lines.append(f"| {name} | {s['p50_ms_small']} | {s['p50_ms_large']} | {change} | {cpu[0]} → {cpu[1]} | "
                          f"{s['load_avg'][0]} / {s['load_avg'][1]} |")  # fmt: skip
     mem = r.get("cached_memory")
     if mem:
         lines += ["", f"Peak memory per worker (broadsheet serve, cached run): RSS max {mem['peak_rss_mib_max']} MiB, "
                       f"mean {mem['peak_rss_mib_mean']} MiB, PSS max {mem['peak_pss_mib_max']} MiB; "
                       f"{mem['worker_processes_seen']} worker processes seen (recycling adds more)."]  # fmt: skip
-    st = r.get("stampede")
-    if st:
-        lines += ["", f"Stampede ({st['cache']}): {st['purges']} purge(s) of the hot story's keys under "
-                      f"{st['connections']} connections; X-Cache {st['x_cache']}; "
-                      f"renders per purge: {st['renders_per_purge']}."]  # fmt: skip
+    for st in (r.get("stampede"), r.get("stampede_app_alone")):
+        if st:
+            lines += ["", f"Stampede ({st['cache']}): {st['purges']} purge(s) of the hot story's keys under "
+                          f"{st['connections']} connections; X-Cache {st['x_cache']}; "
+                          f"renders per purge: {st['renders_per_purge']}."]  # fmt: skip
     cold = r.get("cold_stampede_embedded")
     if cold:
         lines.append(f"Cold page under load, embedded profile ({cold['workers']} workers, page cache per process): "

@@ -33,6 +33,34 @@ def _page_cache_only_where_purges_run(request: pytest.FixtureRequest, monkeypatc
         monkeypatch.setattr(PageCacheMiddleware, "_cache_key", staticmethod(lambda request: None))
 
 
+# Data migrations that create the newsroom's role groups, in the order they run.
+ROLE_MIGRATIONS = [
+    ("broadsheet.comments.migrations.0002_moderator_group", "create_moderators"),
+    ("broadsheet.ads.migrations.0002_ad_ops_group", "create_ad_ops"),
+    ("broadsheet.content.migrations.0005_newsroom_roles", "create_roles"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live servers) flush the database afterwards, taking the groups that
+    migrations made with it; put them back for the tests that come later."""
+    wanted = [name for name in ("transactional_db", "live_server", "db") if name in request.fixturenames]
+    if wanted:
+        request.getfixturevalue(wanted[0])
+    elif request.node.get_closest_marker("django_db") is None:
+        return
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=["Editors", "Contributors", "Admins", "Moderators"]).count() == 4:
+        return
+    import importlib
+
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

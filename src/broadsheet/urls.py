@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from broadsheet.newsroom.admin import newsroom_site
+from broadsheet.newsroom.signin import password_reset_urls
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -17,6 +18,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
 
 
 urlpatterns = [
+    *password_reset_urls(),  # before the newsroom's own URLs: Django's templates reverse these names
     path("newsroom/", newsroom_site.urls),
     # The embedded profile serves uploaded media itself; at scale a CDN or storage bucket does.
     re_path(r"^media/(?P<path>.*)$", serve_media),

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from broadsheet.ads.models import AdKind, AdSettings, AdStat, AdsTxt, AdUnit
+from broadsheet.ads.rules import inline_script_hashes
 from broadsheet.ads.slots import SLOTS
 from broadsheet.content.models import Article, Section
 from broadsheet.content.selectors import public_articles
@@ -118,6 +119,25 @@ def in_page_script_hosts(*, now: datetime | None = None) -> list[str]:
     for script_hosts in units.values_list("script_hosts", flat=True):
         hosts.update(script_hosts or [])
     return sorted(hosts)
+
+
+@dataclass(frozen=True)
+class InPageSources:
+    """What the page's CSP must allow for live in-page units: their hosts, and their inline scripts by hash."""
+
+    hosts: list[str]
+    script_hashes: list[str]
+
+
+def in_page_script_sources(*, now: datetime | None = None) -> InPageSources:
+    """Return the declared hosts and the CSP hashes of the inline scripts of every live in-page snippet."""
+    hosts: set[str] = set()
+    hashes: set[str] = set()
+    units = _scheduled(now or timezone.now()).filter(kind=AdKind.SNIPPET, runs_in_page=True)
+    for script_hosts, code in units.values_list("script_hosts", "code"):
+        hosts.update(script_hosts or [])
+        hashes.update(inline_script_hashes(code))
+    return InPageSources(hosts=sorted(hosts), script_hashes=sorted(hashes))
 
 
 def ads_txt() -> str:

@@ -63,6 +63,11 @@ class Environment:
     email_url: str | None
     email_from: str
     purge_url: str | None
+    https: bool  # served over HTTPS (directly or behind a TLS proxy): HSTS, secure cookies, redirect
+    hsts_seconds: int
+    hsts_include_subdomains: bool
+    hsts_preload: bool
+    log_format: str  # "plain" or "json" (one object per line)
 
     @property
     def profile(self) -> str:
@@ -76,6 +81,7 @@ def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ImproperlyConfigured(f"{PREFIX}DATA_DIR {str(data_dir)!r} cannot be created: {exc}") from exc
+    site_url = _url(env, f"{PREFIX}SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000"
     return Environment(
         data_dir=data_dir,
         debug=_flag(env, f"{PREFIX}DEBUG", default=False),
@@ -85,11 +91,33 @@ def read_environment(env: Mapping[str, str], *, base_dir: Path) -> Environment:
         database_url=_url(env, f"{PREFIX}DATABASE_URL", {"postgres", "postgresql", "sqlite"}),
         redis_url=_url(env, f"{PREFIX}REDIS_URL", {"redis", "rediss", "unix"}),
         trusted_proxies=_networks(env, f"{PREFIX}TRUSTED_PROXIES"),
-        site_url=_url(env, f"{PREFIX}SITE_URL", {"http", "https"}) or "http://127.0.0.1:8000",
+        site_url=site_url,
         email_url=_url(env, f"{PREFIX}EMAIL_URL", {"smtp", "smtps", "console"}),
         email_from=env.get(f"{PREFIX}EMAIL_FROM", "").strip() or "newsroom@localhost",
         purge_url=_url(env, f"{PREFIX}PURGE_URL", {"http", "https"}),
+        # A public https:// address means readers arrive over TLS, usually through a proxy.
+        https=_flag(env, f"{PREFIX}HTTPS", default=site_url.startswith("https://")),
+        hsts_seconds=_whole_number(env, f"{PREFIX}HSTS_SECONDS", default=31_536_000),
+        hsts_include_subdomains=_flag(env, f"{PREFIX}HSTS_INCLUDE_SUBDOMAINS", default=True),
+        hsts_preload=_flag(env, f"{PREFIX}HSTS_PRELOAD", default=False),
+        log_format=_choice(env, f"{PREFIX}LOG_FORMAT", {"plain", "json"}, default="plain"),
     )
+
+
+def _whole_number(env: Mapping[str, str], name: str, *, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {raw!r}.")
+    return int(raw)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: set[str], *, default: str) -> str:
+    raw = env.get(name, "").strip().lower() or default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(sorted(choices))}, not {raw!r}.")
+    return raw
 
 
 def _networks(env: Mapping[str, str], name: str) -> tuple[str, ...]:
@@ -133,6 +161,11 @@ def database_settings(environment: Environment) -> dict[str, Any]:
         config: dict[str, Any] = dict(
             dj_database_url.parse(environment.database_url or "", conn_max_age=600, conn_health_checks=True)
         )
+        # No JIT: a page's queries are short, and a search's high cost estimate (ts_rank_cd over
+        # the window) made PostgreSQL spend 350 ms compiling a query that ran in 125 ms.
+        options = dict(config.get("OPTIONS") or {})
+        options["options"] = f"-c jit=off {options.get('options', '')}".strip()
+        config["OPTIONS"] = options
         return config
     path = environment.data_dir / "broadsheet.sqlite3"
     if environment.database_url and environment.database_url.startswith("sqlite"):
@@ -208,4 +241,24 @@ def email_settings(environment: Environment) -> dict[str, Any]:
         "EMAIL_USE_TLS": parts.scheme == "smtp" and (parts.port or 587) == 587,
         "EMAIL_TIMEOUT": 10,
         **common,
+    }
+
+
+def https_settings(environment: Environment) -> dict[str, Any]:
+    """Return the settings for readers arriving over TLS: HSTS, secure cookies, redirect to https.
+
+    Behind a TLS proxy the scheme comes from X-Forwarded-Proto, believed only from
+    BROADSHEET_TRUSTED_PROXIES (`reader.security.TrustedProxySchemeMiddleware`).
+    """
+    if not environment.https:
+        return {}
+    return {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": environment.hsts_seconds,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": environment.hsts_include_subdomains,
+        "SECURE_HSTS_PRELOAD": environment.hsts_preload,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        # Joining the browsers' preload list is the owner's irreversible choice (BROADSHEET_HSTS_PRELOAD).
+        "SILENCED_SYSTEM_CHECKS": [] if environment.hsts_preload else ["security.W021"],
     }

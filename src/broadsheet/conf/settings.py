@@ -6,7 +6,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from broadsheet.conf.environment import cache_settings, database_settings, email_settings, read_environment
+from broadsheet.conf.environment import (
+    cache_settings,
+    database_settings,
+    email_settings,
+    https_settings,
+    read_environment,
+)
 
 BASE_DIR = Path.cwd()
 ENV = read_environment(os.environ, base_dir=BASE_DIR)
@@ -29,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "broadsheet.core",
+    "broadsheet.accounts",
     "broadsheet.media",
     "broadsheet.content",
     "broadsheet.ads",
@@ -43,11 +50,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "broadsheet.reader.security.TrustedProxySchemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "broadsheet.reader.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "broadsheet.importers.middleware.LegacyRedirectMiddleware",
     "broadsheet.reader.middleware.PageCacheMiddleware",
+    # Inside the page cache, so a cached page keeps the CSP header (and nonce) it was rendered with.
+    "broadsheet.reader.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +82,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "broadsheet.reader.context.chrome",
+                "broadsheet.reader.security.csp_nonce",
             ],
         },
     }
@@ -107,6 +119,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = ENV.data_dir / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ENV.data_dir / "media"
+FRONT_CACHE_DIR = ENV.data_dir / "front"  # `broadsheet serve`'s nginx: its cache and purge markers (core/frontcache.py)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -128,6 +141,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+globals().update(https_settings(ENV))  # HSTS, secure cookies and the HTTPS redirect when served over TLS
 
 # Product settings: see broadsheet.conf.config.Config for every key and its default.
 BROADSHEET: dict[str, object] = {

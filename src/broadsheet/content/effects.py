@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 
 from broadsheet.content.models import Article, Byline
-from broadsheet.core import surrogates
+from broadsheet.core import frontcache, surrogates
 from broadsheet.core.pagecache import page_cache
 from broadsheet.core.purgers import get_purger
 
@@ -20,7 +20,8 @@ SITE_CACHE_KEYS = ("content:site-settings", "content:navigation", "content:break
 def purge(keys: Iterable[str]) -> None:
     """Purge cached responses carrying any of `keys`: the app's page cache and the cache in front."""
     keys = set(keys)
-    page_cache.purge(keys)
+    page_cache.purge(keys)  # first: a page nginx then asks for is rendered afresh, not copied from here
+    frontcache.purge(keys)
     get_purger().purge(keys)
 
 

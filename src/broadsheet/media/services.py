@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from broadsheet.media.models import Image
 from broadsheet.media.renditions import rendition_name
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# Markup that would run as a document if a browser were ever talked into rendering it.
+_MARKUP_STARTS = (b"<svg", b"<?xml", b"<!doctype", b"<html", b"<script")
 
 
 @dataclass(frozen=True)
@@ -38,17 +42,29 @@ def check_image_upload(upload: UploadedFile | ContentFile) -> CheckedImage:
             code="too_large",
         )
     upload.seek(0)
+    head = upload.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    upload.seek(0)
+    if head.startswith(_MARKUP_STARTS) or b"<svg" in head:
+        raise ValidationError(
+            "SVG and other markup files are not accepted: they can carry scripts. Export a PNG or JPEG and try again.",
+            code="svg",
+        )
     try:
         with PILImage.open(upload) as probe:
             fmt = probe.format or ""
             width, height = probe.size
-            if width * height > limits.max_image_pixels:
+            # Only the header has been read so far: a pixel flood is refused before any decoding.
+            # Every frame of an animation is decoded for renditions, so frames count too.
+            if width * height * getattr(probe, "n_frames", 1) > limits.max_image_pixels:
                 raise ValidationError(
                     f"This image is {width} × {height} pixels, more than the "
                     f"{limits.max_image_pixels:,} pixels we accept. Resize it and try again.",
                     code="too_many_pixels",
                 )
-            probe.verify()  # decodes the structure: a renamed PDF or a truncated file fails here
+            probe.verify()  # checks the structure: a renamed PDF fails here
+        upload.seek(0)
+        with PILImage.open(upload) as decoded:
+            decoded.load()  # decodes the pixels: a truncated or corrupt file fails here, not in a rendition
     except ValidationError:
         raise
     except PILImage.DecompressionBombError as exc:  # so large Pillow refuses even to read its size
@@ -81,9 +97,10 @@ def upload_image(
     """Store a checked image in the library and make its renditions."""
     if not alt_text.strip():
         raise ValidationError({"alt_text": "Describe the picture for readers who cannot see it."})
-    check_image_upload(upload)
+    checked = check_image_upload(upload)
     image = Image(alt_text=alt_text.strip(), caption=caption.strip(), credit=credit.strip(), title=title.strip())
-    image.file.save(upload.name or "image.jpg", upload, save=False)
+    # The server names the file: nothing of the uploader's file name reaches a path or a URL.
+    image.file.save(f"{uuid.uuid4().hex}.{EXTENSIONS[checked.format]}", upload, save=False)
     image.save()
     make_renditions(image)
     return image

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse, reverse_lazy
+from django.urls import URLPattern, URLResolver, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -29,6 +29,7 @@ from broadsheet.content.selectors import public_articles
 from broadsheet.media import services as media_services
 from broadsheet.media.models import Image
 from broadsheet.media.renditions import rendition_name
+from broadsheet.newsroom import signin
 
 
 class NewsroomSite(admin.AdminSite):
@@ -42,6 +43,13 @@ class NewsroomSite(admin.AdminSite):
         from broadsheet.newsroom.desk import dashboard  # desk registers models on this site
 
         return super().index(request, {**dashboard(request), **(extra_context or {})})
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # Lockout per (account, address), then the second-factor step for accounts that have one.
+        return signin.sign_in(self, request, extra_context)
+
+    def get_urls(self) -> list[URLResolver | URLPattern]:
+        return [*signin.urls(self), *super().get_urls()]
 
 
 newsroom_site = NewsroomSite(name="newsroom")
@@ -552,7 +560,7 @@ class ImageAdmin(admin.ModelAdmin):
         body = rendition(image, at_least=BODY_IMAGE_WIDTH)
         return format_html(
             '<input type="text" readonly value="{}" size="70" aria-label="Image address" '
-            'onfocus="this.select()"><div class="help">{} × {} pixels. In the body editor, choose '
+            'data-select-on-focus><div class="help">{} × {} pixels. In the body editor, choose '
             "“Insert figure” and paste this address (or press “Browse…” there to pick from the library). "
             "Images from other websites are removed when the story is saved.</div>",
             body.url,

@@ -16,6 +16,7 @@ from django.utils.http import http_date
 
 from broadsheet.conf.config import config
 from broadsheet.content.selectors import next_scheduled_publication, site_time_zone
+from broadsheet.core import frontcache
 from broadsheet.core.pagecache import CacheUnavailable, Entry, page_cache
 from broadsheet.core.surrogates import cache_publicly, keys_of
 
@@ -143,7 +144,21 @@ class PageCacheMiddleware:
             response = HttpResponse(entry.content, status=entry.status)
             for name, value in entry.headers:
                 response[name] = value
+            if state != "STALE" and frontcache.META_KEY in request.META:
+                self._let_front_keep(request.META[frontcache.META_KEY], entry, response)
         return self._public(response, state)
+
+    @staticmethod
+    def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse) -> None:
+        """Let `broadsheet serve`'s nginx keep this fresh page for as long as the page cache would."""
+        seconds = int(entry.fresh_until - time.time())
+        if seconds < 1:
+            return
+        try:
+            frontcache.remember(front_key, entry.keys)
+        except frontcache.FrontCacheError:
+            return  # unpurgeable there, so not kept there
+        response[frontcache.EXPIRES_HEADER] = str(seconds)
 
     @staticmethod
     def _public(response: HttpResponse, state: str) -> HttpResponse:

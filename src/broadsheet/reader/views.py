@@ -181,7 +181,9 @@ def _article_context(
     bylines = list(article.bylines.all()) if bylines is None else bylines
     tags = list(article.tags.all()) if tags is None else tags
     lead = picture(article.lead_image) if article.lead_image else None
-    updated_at = selectors.visible_update_time(article)
+    corrections = selectors.article_corrections(article) if article.pk else []
+    # A published correction always shows readers the story was updated, however soon it came.
+    updated_at = selectors.visible_update_time(article) or (corrections[-1].published_at if corrections else None)
     site = selectors.site_settings()
     logo = picture(site.logo) if site.logo else None
     section = article.section
@@ -221,7 +223,7 @@ def _article_context(
         "more": selectors.more_from_section(article),
         "is_preview": not article.is_public,
         "updated_at": updated_at,
-        "corrections": selectors.article_corrections(article) if article.pk else [],
+        "corrections": corrections,
         **thread_context(article),
     }
 

@@ -9,41 +9,19 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from broadsheet.cli import demo
 from broadsheet.cli.demo_content.compose import build_body, word_count
 from broadsheet.cli.demo_content.stories import STORIES
+from broadsheet.cli.tests.conftest import SMALL
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
 from broadsheet.content.selectors import public_articles, visible_update_time
 from broadsheet.media.models import Image
-
-# Small pictures keep the load quick; the suite runs under two profiles.
-SMALL = {"picture_size": (320, 200), "avatar_size": 48}
 
 
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    # Loading takes a couple of seconds, so this module's tests share one load, rolled back at
-    # the end of the module; each test still runs in its own savepoint inside it.
-    data = tmp_path_factory.mktemp("demo")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=data / "media",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        login = demo.load_demo_newsroom(login_file=data / "demo-login.txt", **SMALL)
-        yield login, data
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

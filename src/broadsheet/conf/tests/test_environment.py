@@ -43,6 +43,7 @@ def test_scale_profile_uses_postgres_and_redis(tmp_path):
     db = database_settings(env)
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["HOST"], db["CONN_HEALTH_CHECKS"]) == ("paper", "db.internal", True)
+    assert db["OPTIONS"]["options"] == "-c jit=off"  # page queries are short: no JIT compiling
     caches = cache_settings(env)
     assert caches["default"]["BACKEND"] == "broadsheet.core.cache_backends.ResilientRedisCache"
     assert (

@@ -125,7 +125,7 @@ def test_an_editor_publishes_a_story_that_readers_then_see(browser, live_server,
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "editor-newsroom-form.png"), full_page=True)
     page.get_by_role("button", name="Save and publish").click()
-    page.locator(".messagelist .success", has_text="is live").wait_for()
+    page.locator(".messagelist .success", has_text="is now published").wait_for()
     assert failures == []
     # The admin's styles and scripts and the prose editor's came from the live server's static files.
     assert {"base.css", "forms.css", "select2.full.min.js", "autocomplete.js", "prepopulate.js"} <= served

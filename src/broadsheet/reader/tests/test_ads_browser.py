@@ -190,7 +190,7 @@ def test_lazy_slots_are_not_requested_before_the_reader_scrolls_near_them(ads_ev
     assert far > 1000
     below = page.locator("[data-ad-slot=below_article]")
     below.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('[data-ad-slot=below_article] iframe')")
+    page.wait_for_function("() => document.querySelector('[data-ad-slot=below_article] iframe')")
     page.wait_for_timeout(300)
     assert any("/ads/frame/" in url for url in requests)
 
@@ -198,7 +198,7 @@ def test_lazy_slots_are_not_requested_before_the_reader_scrolls_near_them(ads_ev
 def test_empty_slots_collapse_below_the_fold_and_keep_their_space_above_it(paper, open_page):
     house_unit(HOUSE_ADS[1])  # only the in-article slot has an ad
     page = open_quietly(open_page, paper.article, width=390)
-    page.wait_for_function("document.querySelector('[data-ad-slot=below_article].ad-slot--empty')")
+    page.wait_for_function("() => document.querySelector('[data-ad-slot=below_article].ad-slot--empty')")
     header = page.locator("[data-ad-slot=header]")
     assert header.is_visible() and header.bounding_box()["height"] >= 100  # above the fold: no jump
     assert not page.locator("[data-ad-slot=below_article]").is_visible()
@@ -302,7 +302,7 @@ def test_screenshots_of_the_article_page_with_ads(ads_everywhere, open_page):
             page = open_quietly(open_page, ads_everywhere.article, width=width, scheme=scheme)
             scroll_through(page, step=400)
             wait_for_creatives(page, 4 if width >= 1000 else 3)
-            page.wait_for_function("document.querySelector('[data-ad-slot=below_article] iframe')")
+            page.wait_for_function("() => document.querySelector('[data-ad-slot=below_article] iframe')")
             page.evaluate("window.scrollTo(0, 0)")
             # A viewport as tall as the page rather than full_page=True: Chromium leaves the
             # sandboxed frame (drawn by another process) blank in stitched full-page captures.
@@ -335,6 +335,6 @@ def test_a_unit_marked_runs_in_page_runs_in_the_page_itself(paper, open_page):
         script_hosts=["ads.example.net"], code="<div id='loader'>loader</div><script>window.inPage = 1;</script>",
     )  # fmt: skip
     page = open_quietly(open_page, paper.article, width=1280)
-    page.wait_for_function("window.inPage === 1")
+    page.wait_for_function("() => window.inPage === 1")
     assert page.locator("[data-ad-slot=header] #loader").is_visible()
     assert page.locator("iframe").count() == 0

@@ -66,6 +66,29 @@ def test_the_thread_shows_comments_with_their_replies_oldest_first(client, artic
     assert "Comment / Reply" in html
 
 
+def test_names_in_the_thread_are_escaped_and_times_are_in_the_papers_zone(client, article):
+    first = make_comment(article, name='<b>Ana</b> "A"', body="First!")
+    make_comment(article, name="<i>Ben</i>", body="Second", reply_to=first)
+    reply_to_reply = make_comment(article, name="Cai", body="Third", reply_to=first)
+    Comment.objects.filter(pk=reply_to_reply.pk).update(in_reply_to=Comment.objects.get(author_name="<i>Ben</i>"))
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<b>Ana</b>" not in html and "<i>Ben</i>" not in html
+    assert '<span class="comment__author">&lt;b&gt;Ana&lt;/b&gt; &quot;A&quot;</span>' in html
+    assert 'data-reply-name="&lt;b&gt;Ana&lt;/b&gt; &quot;A&quot;"' in html
+    assert "replying to &lt;i&gt;Ben&lt;/i&gt;" in html
+    local = timezone.localtime(first.created_at)
+    assert f'<time datetime="{local.isoformat()}" data-relative>{local.day} {local:%b %Y, %H:%M}</time>' in html
+
+
+def test_a_removed_comment_with_replies_stays_as_a_placeholder(client, article):
+    first = make_comment(article, name="Ana", body="Gone soon")
+    make_comment(article, name="Ben", body="Still here", reply_to=first)
+    Comment.objects.filter(pk=first.pk).update(status=CommentStatus.REMOVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Gone soon" not in html and "Still here" in html
+    assert "This comment was removed." in html
+
+
 def test_pending_and_rejected_comments_are_not_shown(client, article):
     article.comments_mode = CommentsMode.PREMODERATED
     article.save()

@@ -1,7 +1,6 @@
 """The Varnish purger against a real Varnish (xkey), started by the test: purges are exact."""
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -9,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from broadsheet.cli import front
 from broadsheet.content import services
 from broadsheet.content.tests.factories import make_article, make_section
 from broadsheet.core.purgers import VarnishPurger
@@ -43,16 +43,10 @@ sub vcl_deliver {{
 """
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def varnish(live_server, tmp_path):
     backend_port = live_server.url.rsplit(":", 1)[1]
-    port = _free_port()
+    port = front.free_port()
     vcl = tmp_path / "broadsheet.vcl"
     vcl.write_text(VCL.format(port=backend_port))
     process = subprocess.Popen(  # noqa: S603 - our own fixed command line
@@ -62,12 +56,7 @@ def varnish(live_server, tmp_path):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        front.wait_listening(port)
         yield base
     finally:
         process.terminate()

@@ -106,16 +106,18 @@ def allowed_ids(filters: Filters, ids: list[int]) -> set[int]:
     return set(_allowed(filters).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def allowed_sql(filters: Filters, article_id_sql: str) -> tuple[str, tuple[Any, ...]]:
+def allowed_sql(filters: Filters, article_id_sql: str, *, per_row: bool = False) -> tuple[str, tuple[Any, ...]]:
     """Return an EXISTS clause that is true when the article `article_id_sql` may be returned.
 
     Built from `public_articles()` so a stale index can never leak a scheduled, withdrawn or
     deleted story. Correlated, so a backend checks only the rows it reads, never every
-    public story.
+    public story. `per_row` (PostgreSQL) adds `OFFSET 0`, which keeps the planner from turning
+    the check into a join: without fresh statistics on the article table it joined every
+    public story first (1.3 s at 100,000 stories against 18 ms checked per row).
     """
     queryset = _allowed(filters).filter(pk=RawSQL(article_id_sql, ()))  # noqa: S611 - a backend's column name
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    return f"EXISTS ({sql})", tuple(params)
+    return f"EXISTS ({sql}{' OFFSET 0' if per_row else ''})", tuple(params)
 
 
 def allowed_set_sql(filters: Filters) -> tuple[str, tuple[Any, ...]]:

@@ -1,0 +1,9 @@
+"""App configuration for broadsheet.accounts."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "broadsheet.accounts"
+    label = "accounts"
+    verbose_name = "Sign-in protection"

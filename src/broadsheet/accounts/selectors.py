@@ -1,0 +1,21 @@
+"""Reads of sign-in protection: whether an account has a confirmed second factor."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from broadsheet.accounts.models import RecoveryCode, TwoFactor
+
+
+def two_factor_of(user: AbstractBaseUser) -> TwoFactor | None:
+    """Return the account's authenticator, confirmed or still being set up, or None."""
+    return TwoFactor.objects.filter(user_id=user.pk).first()
+
+
+def has_two_factor(user: AbstractBaseUser) -> bool:
+    """Return True when signing in to this account needs a code as well as the password."""
+    return TwoFactor.objects.filter(user_id=user.pk, confirmed_at__isnull=False).exists()
+
+
+def unused_recovery_code_count(user: AbstractBaseUser) -> int:
+    return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True).count()
