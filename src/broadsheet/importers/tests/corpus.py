@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from broadsheet.importers.paste import extract_upload
+from broadsheet.importers.webpage import extract_webpage
 
 CORPUS = Path(__file__).parent / "corpus"
 # Written after the parser was settled and scored before any change to it: the honest figure.
@@ -30,9 +31,12 @@ def samples(folder: Path = CORPUS) -> list[Sample]:
     return [Sample(name, (folder / name).read_bytes(), fields) for name, fields in sorted(expected.items())]
 
 
-def score(sample: Sample) -> dict[str, bool]:
+def score(sample: Sample, *, use_trafilatura: bool = False) -> dict[str, bool]:
     """Return, per field, whether the extraction matched what the sample expects."""
-    story = extract_upload(sample.data, filename=sample.name, today=TODAY).story
+    if use_trafilatura:  # the web-page path, for comparison on the HTML samples
+        story = extract_webpage(sample.data, source=sample.name, today=TODAY).story
+    else:
+        story = extract_upload(sample.data, filename=sample.name, today=TODAY).story
     want = sample.expected
     published = story.published_at
     got_date = None
@@ -57,3 +61,11 @@ def accuracy(folder: Path = CORPUS) -> tuple[dict[str, float], dict[str, list[st
     wrong = {field: [name for name, marks in results.items() if not marks[field]] for field in FIELDS}
     share = {field: 1 - len(wrong[field]) / len(results) for field in FIELDS}
     return share, wrong
+
+
+def html_comparison() -> dict[str, tuple[int, int, int]]:
+    """Return, per field, (right with the block extractor, right with trafilatura, HTML samples)."""
+    html = [s for folder in (CORPUS, HELD_OUT) for s in samples(folder) if s.name.endswith(".html")]
+    ours = [score(s) for s in html]
+    theirs = [score(s, use_trafilatura=True) for s in html]
+    return {f: (sum(m[f] for m in ours), sum(m[f] for m in theirs), len(html)) for f in FIELDS}
