@@ -174,3 +174,16 @@ def test_the_detail_query_count_does_not_grow_with_tags_bylines_or_corrections(c
         services.add_correction(big, by=None, kind="update", text=f"Update {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/api/v1/articles/{big.pk}/")
+
+
+def test_the_comments_query_count_does_not_grow_with_comments(client, django_assert_max_num_queries):
+    article = make_article("Talked about")
+    make_comment(article)
+    client.get(f"/api/v1/articles/{article.pk}/comments/")
+    with django_assert_max_num_queries(100) as few:
+        client.get(f"/api/v1/articles/{article.pk}/comments/")
+    for n in range(6):  # readers from different networks, as the rate limits expect
+        first = make_comment(article, ip=f"198.51.{n}.7")
+        make_comment(article, reply_to=first, ip=f"203.0.{n}.9")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(f"/api/v1/articles/{article.pk}/comments/").json()["count"] == 13
