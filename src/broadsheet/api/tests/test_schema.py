@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from broadsheet.api.openapi import document
@@ -19,7 +21,17 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def secret(db, settings):
+def _connection_kept_open():
+    # Django's test client does the same: a request's end must not close the test's transaction.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def secret(db, settings, _connection_kept_open):
     """Stories to read (tags, bylines, a picture, a correction, a comment thread) and a write token."""
     settings.ALLOWED_HOSTS = ["localhost"]
     news = make_section("News", slug="news")
