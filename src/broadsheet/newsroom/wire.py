@@ -119,11 +119,11 @@ def review_initial(extraction: Extraction, original: str) -> dict[str, Any]:
 class IngestedItemAdmin(admin.ModelAdmin):
     """Items taken in from feeds and wire services; the paste screen hangs here."""
 
-    list_display = ["external_id", "source", "article", "version", "updated_at"]
-    list_filter = ["source"]
+    list_display = ["external_id", "source", "article", "urgency", "version", "updated_at"]
+    list_filter = ["source", "urgency"]
     search_fields = ["external_id", "article__headline"]
     list_select_related = ["article"]
-    readonly_fields = ["source", "external_id", "version", "article", "created_at", "updated_at"]
+    readonly_fields = ["source", "external_id", "version", "urgency", "article", "created_at", "updated_at"]
     change_list_template = "newsroom/ingested_change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
