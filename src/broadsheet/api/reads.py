@@ -6,11 +6,11 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q
 
-from broadsheet.content.models import Article, Author, Section, Tag
+from broadsheet.content.models import Article, Author, Correction, Section, Tag
 from broadsheet.content.selectors import article_corrections, public_articles, site_time_zone, teasers
 from broadsheet.search.query import QueryError, parse_query
 from broadsheet.search.selectors import search_articles
@@ -107,7 +107,7 @@ def article_page(filters: Filters, *, cursor: str | None, limit: int) -> Article
     if filters.published_from:
         stories = stories.filter(published_at__gte=_local_start(filters.published_from))
     if filters.published_to:
-        stories = stories.filter(published_at__lt=_local_start(filters.published_to) + _ONE_DAY)
+        stories = stories.filter(published_at__lt=_local_start(filters.published_to) + timedelta(days=1))
     if cursor is not None:
         moment, pk = _keyset(cursor)
         stories = stories.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
@@ -117,9 +117,6 @@ def article_page(filters: Filters, *, cursor: str | None, limit: int) -> Article
     last = rows[-1] if rows else None
     following = _encode(f"k|{last.published_at.isoformat()}|{last.pk}") if more and last and last.published_at else None
     return ArticlePage(rows, following)
-
-
-_ONE_DAY = datetime(2000, 1, 2) - datetime(2000, 1, 1)
 
 
 def _keyset(cursor: str) -> tuple[datetime, int]:
@@ -171,12 +168,10 @@ def _tags() -> Prefetch:
     return Prefetch("tags", queryset=Tag.objects.order_by("name"))
 
 
-def public_article(pk: int) -> Article | None:
-    """Return the public story with this id, with everything the detail shows (corrections too)."""
+def public_article(pk: int) -> tuple[Article, list[Correction]] | None:
+    """Return the public story with this id, with everything the detail shows, and its corrections."""
     article = teasers(public_articles()).defer(None).prefetch_related(_tags()).filter(pk=pk).first()
-    if article is not None:
-        article.api_corrections = article_corrections(article)  # type: ignore[attr-defined]
-    return article
+    return (article, article_corrections(article)) if article is not None else None
 
 
 def section_slugs() -> list[str]:

@@ -112,8 +112,9 @@ def article(request: HttpRequest, pk: str) -> HttpResponse:
     found = public_article(parse_id(pk))
     if found is None:
         return error(404, f"There is no public story {pk}.")
-    data = serialise.article_detail(found, request, found.api_corrections)  # type: ignore[attr-defined]
-    return public_json(request, data, keys=[API_KEY, surrogates.article(found.pk)])
+    story, corrections = found
+    data = serialise.article_detail(story, request, corrections)
+    return public_json(request, data, keys=[API_KEY, surrogates.article(story.pk)])
 
 
 @read_only
