@@ -39,6 +39,7 @@ def test_an_editor_pastes_agency_copy_and_saves_a_clean_draft(browser, live_serv
             page.get_by_role("button", name="Log in").click()
             page.goto("/newsroom/wire/ingesteditem/paste/")
             page.get_by_label("Paste the story").fill(AGENCY_COPY)
+            _no_sideways_scroll(page)
             page.screenshot(path=str(SCREENSHOTS / f"wire-paste-{width}-{scheme}.png"), full_page=True)
             page.get_by_role("button", name="Read the story").click()
             page.get_by_role("heading", name="Original").wait_for()
