@@ -22,6 +22,7 @@ urlpatterns = [
     path("newsroom/", newsroom_site.urls),
     # The embedded profile serves uploaded media itself; at scale a CDN or storage bucket does.
     re_path(r"^media/(?P<path>.*)$", serve_media),
+    path("", include("broadsheet.api.urls")),
     path("", include("broadsheet.feeds.urls")),
     path("", include("broadsheet.reader.urls")),
 ]

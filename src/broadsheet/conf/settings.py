@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "broadsheet.wire",
     "broadsheet.reader",
     "broadsheet.importers",
+    "broadsheet.api",
     "broadsheet.cli",
 ]
 

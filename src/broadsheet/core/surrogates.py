@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.http import HttpResponseBase
+from django.utils.cache import patch_cache_control
+
+from broadsheet.conf.config import config
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -18,6 +21,19 @@ def set_keys(response: R, keys: Iterable[str]) -> R:
     value = " ".join(sorted({SITE, *keys}))
     response[HEADER] = value
     response["xkey"] = value
+    return response
+
+
+def cache_publicly(response: R) -> R:
+    """Let browsers and a CDN keep `response` for the configured times (purges end it sooner)."""
+    settings = config()
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.cdn_max_age,
+        s_maxage=settings.cdn_s_maxage,
+        stale_while_revalidate=settings.cdn_stale_while_revalidate,
+    )
     return response
 
 

@@ -23,7 +23,7 @@ FURNITURE = re.compile(
       | advertisement\s*[-–—:]\s*scroll\s+to\s+continue | ad\s+placeholder | \[\s*ad(?:vert(?:isement)?)?\s+[^\]]*\]
       | share(?:\s+this(?:\s+(?:article|story|page))?)?(?:\s+on\s+\w+)? | tweet | email | e-mail | print | copy\s+link
       | facebook | twitter | x | whatsapp | linkedin | reddit | telegram | pinterest | save | bookmark | listen
-      | (?:\d+\s+)?comments? | comment\s*/\s*reply | (?:leave|post|add)\s+a\s+comment | show\s+comments
+      | (?:\d+\s+)?comments?(?:\s*\(\d+\))? | comment\s*/\s*reply | (?:leave|post|add)\s+a\s+comment | show\s+comments
       | join\s+the\s+(?:conversation|discussion) | view\s+comments | reply
       | sign\s+in | log\s*in | register | subscribe(?:\s+now)? | sign\s+up(?:\s+for\s+(?:our|the)\s+newsletter)?
       | newsletters? | follow\s+us(?:\s+on\s+.*)? | all\s+rights\s+reserved\.? | ©.* | copyright\s+©?.*
@@ -33,6 +33,8 @@ FURNITURE = re.compile(
     )$""",
     re.I | re.X,
 )
+# Picture captions and credits pasted with the text: "Photo: …", "Image: … (Agency)".
+CAPTION = re.compile(r"^(?:photo|image|picture|illustration|video|graphic)s?\s*(?::|\||—|–|-)\s*\S", re.I)
 # After the story has started, these headings open the page's tail (related links, footers).
 TAIL = re.compile(
     r"^(?:related(?:\s+(?:stories|articles|coverage))?|more\s+(?:stories|from\s+.+)|most\s+read"
@@ -84,7 +86,8 @@ def _key(text: str) -> str:
 def is_furniture(line: str) -> bool:
     """True for menus, mode toggles, logos, ad labels, share and comment widgets and the like."""
     bare = line.strip(" []()|•·-–—:")
-    return bool(FURNITURE.match(bare) or NAV_LINE.match(line) or WIRE_MARKS.match(line) or not _key(line))
+    patterns = (FURNITURE.match(bare), FURNITURE.match(line), NAV_LINE.match(line), WIRE_MARKS.match(line))
+    return any(patterns) or bool(CAPTION.match(line)) or not _key(line)
 
 
 def blocks_from_text(text: str) -> list[str]:

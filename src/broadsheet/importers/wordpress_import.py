@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +25,9 @@ from broadsheet.wire import services
 from broadsheet.wire.models import IngestedItem
 from broadsheet.wire.story import ImportRefused, Story
 
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+SRC = re.compile(r"""\ssrc=(["'])(.*?)\1""", re.I)
+ALT = re.compile(r"""\salt=(["'])(.*?)\1""", re.I)
 COMMENT_STATUSES = {"1": CommentStatus.APPROVED, "0": CommentStatus.PENDING, "spam": CommentStatus.SPAM}
 IMPORTED_TYPES = {"post", "page"}
 
@@ -48,6 +53,7 @@ class _Importer:
         self.source = f"wordpress:{urlsplit(export.site_url).netloc or export.site_url}"[:200]
         self.sections: dict[str, Section] = {}
         self.attachments = export.attachments
+        self.uploaded: dict[str, Image] = {}
 
     def section(self, term: WpTerm | None, *, pages: bool = False) -> Section:
         if pages:
@@ -64,21 +70,53 @@ class _Importer:
         self.sections[term.slug] = section
         return section
 
+    def _library_image(self, relative: str, *, alt: str, caption: str = "", owner: str) -> Image | None:
+        """Return the library copy of an uploads file (stored once per run); None when it is not in --media."""
+        if self.media_dir is None:
+            return None
+        if relative in self.uploaded:
+            return self.uploaded[relative]
+        path = (self.media_dir / relative).resolve()
+        if not path.is_relative_to(self.media_dir):
+            raise ImportRefused(owner, f"“{relative}” points outside --media.")
+        if not path.is_file():
+            self.report.skipped.append(f"{owner}: {relative} not found in --media")
+            return None
+        picture = ContentFile(path.read_bytes(), name=path.name)
+        image = upload_image(picture, alt_text=alt, caption=caption)
+        self.uploaded[relative] = image
+        self.report.images += 1
+        return image
+
+    def body_images(self, post: WpPost) -> str:
+        """Point the body's pictures from the old site's uploads at library copies; others the sanitiser drops."""
+
+        def replace(match: re.Match[str]) -> str:
+            tag = match.group(0)
+            source = SRC.search(tag)
+            if source is None or "/uploads/" not in source.group(2):
+                return tag
+            relative = urlsplit(unescape(source.group(2))).path.split("/uploads/", 1)[1]
+            alt = ALT.search(tag)
+            image = self._library_image(
+                relative, alt=unescape(alt.group(2)) if alt and alt.group(2).strip() else post.title,
+                owner=f"picture in post {post.post_id}",
+            )  # fmt: skip
+            if image is None:
+                return tag
+            return tag[: source.start(2)] + escape(image.file.url) + tag[source.end(2) :]
+
+        return IMG.sub(replace, post.body_html)
+
     def lead_image(self, post: WpPost) -> Image | None:
         attachment = self.attachments.get(post.thumbnail_id)
         if attachment is None or self.media_dir is None:
             return None
         relative = attachment.attached_file or urlsplit(attachment.attachment_url).path.split("/uploads/", 1)[-1]
-        path = (self.media_dir / relative).resolve()
-        if not path.is_relative_to(self.media_dir):
-            raise ImportRefused(f"featured image of post {post.post_id}", f"“{relative}” points outside --media.")
-        if not path.is_file():
-            self.report.skipped.append(f"post {post.post_id}: featured image {relative} not found in --media")
-            return None
-        picture = ContentFile(path.read_bytes(), name=path.name)
-        image = upload_image(picture, alt_text=attachment.title or post.title, caption=attachment.excerpt)
-        self.report.images += 1
-        return image
+        return self._library_image(
+            relative, alt=attachment.title or post.title, caption=attachment.excerpt,
+            owner=f"featured image of post {post.post_id}",
+        )  # fmt: skip
 
     def run(self, post: WpPost) -> None:
         name = f"post {post.post_id} “{post.title[:60]}”"
@@ -108,7 +146,7 @@ class _Importer:
         story = Story(
             headline=post.title[:200],
             credit="" if authors else (post.creator or "Staff"),
-            body_html=post.body_html,
+            body_html=self.body_images(post),
             dek=post.excerpt[:400],
             published_at=post.published_at,
             tags=tuple(tag.name for tag in post.tags),

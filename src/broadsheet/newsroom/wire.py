@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from broadsheet.content.models import Section
 from broadsheet.importers.fetch import fetch_ok
@@ -29,7 +30,7 @@ from broadsheet.media import services as media
 from broadsheet.media.models import Image
 from broadsheet.newsroom.admin import newsroom_site
 from broadsheet.wire import services
-from broadsheet.wire.models import FeedSubscription, IngestedItem
+from broadsheet.wire.models import ApiToken, FeedSubscription, IngestedItem, Scope
 from broadsheet.wire.story import ImportRefused, Story
 
 
@@ -118,11 +119,11 @@ def review_initial(extraction: Extraction, original: str) -> dict[str, Any]:
 class IngestedItemAdmin(admin.ModelAdmin):
     """Items taken in from feeds and wire services; the paste screen hangs here."""
 
-    list_display = ["external_id", "source", "article", "version", "updated_at"]
-    list_filter = ["source"]
+    list_display = ["external_id", "source", "article", "urgency", "version", "updated_at"]
+    list_filter = ["source", "urgency"]
     search_fields = ["external_id", "article__headline"]
     list_select_related = ["article"]
-    readonly_fields = ["source", "external_id", "version", "article", "created_at", "updated_at"]
+    readonly_fields = ["source", "external_id", "version", "urgency", "article", "created_at", "updated_at"]
     change_list_template = "newsroom/ingested_change_list.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -215,7 +216,7 @@ class FeedSubscriptionAdmin(admin.ModelAdmin):
             return format_html(
                 '<strong class="errornote" style="padding:.1rem .4rem">Failing ({} in a row)</strong> {}',
                 subscription.failure_count,
-                subscription.last_error,
+                Truncator(subscription.last_error).chars(90),
             )
         return "OK" if subscription.last_success_at else "Not polled yet"
 
@@ -233,3 +234,47 @@ class FeedSubscriptionAdmin(admin.ModelAdmin):
 
 
 newsroom_site.register(FeedSubscription, FeedSubscriptionAdmin)
+
+
+class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(choices=Scope.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "scopes"]
+
+
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens for integrations: made here, shown once, revoked with one action."""
+
+    form = ApiTokenForm
+    list_display = ["name", "prefix", "scope_list", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    @admin.display(description="scopes")
+    def scope_list(self, token: ApiToken) -> str:
+        return ", ".join(Scope(scope).label for scope in token.scopes)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)  # a token is made, then only revoked
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: forms.ModelForm, change: bool) -> None:
+        token, secret = services.create_token(
+            name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"], by=request.user
+        )
+        form.instance = token  # the admin logs and redirects to the token the service made
+        self.message_user(
+            request,
+            f"Token for “{token.name}”: {secret} — copy it now; it is not shown again.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
+            services.revoke_token(token, by=request.user)
+        self.message_user(request, f"{queryset.count()} token(s) revoked.", messages.SUCCESS)
+
+
+newsroom_site.register(ApiToken, ApiTokenAdmin)

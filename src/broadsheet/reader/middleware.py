@@ -18,7 +18,7 @@ from broadsheet.conf.config import config
 from broadsheet.content.selectors import next_scheduled_publication, site_time_zone
 from broadsheet.core import frontcache
 from broadsheet.core.pagecache import CacheUnavailable, Entry, page_cache
-from broadsheet.core.surrogates import keys_of
+from broadsheet.core.surrogates import cache_publicly, keys_of
 
 
 class SiteTimeZoneMiddleware:
@@ -177,14 +177,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _public(response: HttpResponse, state: str) -> HttpResponse:
-        settings_ = config()
         if keys_of(response) and "Cache-Control" not in response:
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings_.cdn_max_age,
-                s_maxage=settings_.cdn_s_maxage,
-                stale_while_revalidate=settings_.cdn_stale_while_revalidate,
-            )
+            cache_publicly(response)
         response["X-Cache"] = state
         return response

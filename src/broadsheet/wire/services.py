@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from broadsheet.conf.config import config
 from broadsheet.content import services as content
-from broadsheet.content.models import Article, Author, Section, Status
+from broadsheet.content.models import Article, Author, Section, Status, Tag
 from broadsheet.content.selectors import site_time_zone
 from broadsheet.media.models import Image
-from broadsheet.wire.models import FeedSubscription, IngestedItem, LegacyRedirect
+from broadsheet.wire.models import ApiToken, FeedSubscription, IngestedItem, LegacyRedirect, Scope
 from broadsheet.wire.story import Story
 
 
@@ -62,7 +67,7 @@ def save_story(
 
     With `publish` the story goes out at its own time (scheduled when that is still ahead).
     """
-    tags = [content.get_or_create_tag(name) for name in story.tags if name.strip()]
+    tags = [tag for tag in (_tag(name) for name in story.tags) if tag is not None]
     seen = None
     if external_id:
         seen = IngestedItem.objects.select_for_update().filter(source=source, external_id=external_id).first()
@@ -86,6 +91,14 @@ def save_story(
             source=source, external_id=external_id, version=version, urgency=story.urgency, article=article
         )
     return Saved(article, created=True)
+
+
+def _tag(name: str) -> Tag | None:
+    # Names that differ only in punctuation share a slug: they are one tag, not a clash.
+    slug = slugify(name)[:80]
+    if not slug:
+        return None  # nothing a tag page could be addressed by ("!!!")
+    return Tag.objects.filter(slug=slug).first() or content.get_or_create_tag(name[:80])
 
 
 @transaction.atomic
@@ -156,3 +169,49 @@ def add_redirect(old_path: str, article: Article) -> LegacyRedirect | None:
         return None
     redirect, _ = LegacyRedirect.objects.get_or_create(old_path=old_path, defaults={"article": article})
     return redirect if redirect.article_id == article.pk else None
+
+
+TOKEN_PREFIX = "bst"  # noqa: S105 - a label in front of every token, not a secret
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(*, name: str, scopes: Sequence[str], by: content.Actor) -> tuple[ApiToken, str]:
+    """Return a new API token and its secret; the secret is shown once and only its hash is kept."""
+    unknown = set(scopes) - set(Scope.values)
+    if unknown or not scopes:
+        raise ValidationError({"scopes": "Choose at least one of: " + ", ".join(Scope.labels) + "."})
+    if not name.strip():
+        raise ValidationError({"name": "Name the integration that will use this token."})
+    prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        name=name.strip()[:120], prefix=prefix, secret_hash=_digest(secret), scopes=sorted(set(scopes)),
+        created_by=by if isinstance(by, User) else None,
+    )  # fmt: skip
+    return token, secret
+
+
+def revoke_token(token: ApiToken, *, by: content.Actor) -> ApiToken:
+    """Stop a token working at once."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def authenticate_token(secret: str) -> ApiToken | None:
+    """Return the active token whose secret this is, noting its use; None for anything else."""
+    parts = secret.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        return None
+    token = ApiToken.objects.filter(prefix=parts[1], revoked_at__isnull=True).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, _digest(secret)):
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):  # not a write per request
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

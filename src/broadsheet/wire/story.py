@@ -35,7 +35,7 @@ class Story:
 
     @property
     def credits(self) -> tuple[str, ...]:
-        """The byline texts a draft gets: the people named, else the agency, never nothing."""
-        if self.bylines:
-            return self.bylines
-        return (self.credit,) if self.credit else ()
+        """The byline texts a draft gets: the people named, then the agency unless a byline names it."""
+        if self.credit and not any(self.credit.casefold() in name.casefold() for name in self.bylines):
+            return (*self.bylines, self.credit)
+        return self.bylines

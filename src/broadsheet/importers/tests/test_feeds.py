@@ -44,7 +44,7 @@ def test_rss_items_keep_title_guid_time_and_clean_html_for_the_sanitiser():
     assert first.guid == "nw-1001"
     assert first.story.headline == "Ferry timetable changes from Monday"
     assert first.story.published_at == datetime(2026, 2, 3, 8, 0, tzinfo=UTC)
-    assert first.story.credits == ("Ola Berg",)
+    assert first.story.credits == ("Ola Berg", "Northwind Press")
     assert "<script" not in first.story.body_html
     assert items[1].story.credits == ("Northwind Press",)  # no author: the feed's credit
 
@@ -152,3 +152,25 @@ def test_the_ingest_command_reports_what_it_did(feed_server, capsys):
     _subscribe(feed_server)
     call_command("ingest")
     assert "Polled 1 feed(s): 2 new story(ies), 0 already taken in." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_as_a_worker_the_ingest_command_polls_again_after_its_interval(feed_server, capsys, monkeypatch):
+    import time
+
+    _subscribe(feed_server)
+    sleeps = []
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        if seconds < 1:  # the test server's threads nap too
+            return real_sleep(seconds)
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt  # stop the worker after its second rest
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("ingest", "--every", "60")
+    assert sleeps == [60, 60]
+    assert capsys.readouterr().out.count("Polled") == 2

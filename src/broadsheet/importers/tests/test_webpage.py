@@ -39,7 +39,7 @@ discovered there in thirty years.</p>
 def test_the_main_content_and_metadata_of_a_news_page_are_kept():
     story = extract_webpage(PAGE, url="https://valley.example/science/comet", today=date(2026, 2, 10)).story
     assert story.headline == "Observatory finds new comet"
-    assert story.credits == ("Ines Moreau",)
+    assert story.credits == ("Ines Moreau", "Valley Wire")
     assert story.dateline == "HILLFORD"
     assert story.credit == "Valley Wire"
     assert story.published_at is not None and story.published_at.date() == date(2026, 2, 3)

@@ -97,7 +97,7 @@ def test_an_item_becomes_a_draft_with_its_embargo_and_urgency_and_is_sanitised()
     article = Article.objects.get()
     assert article.status == Status.DRAFT
     assert article.embargo_until == datetime(2026, 2, 5, 12, 0, tzinfo=UTC)
-    assert [b.name for b in article.bylines.all()] == ["Ola Berg", "Mira Stone"]
+    assert [b.name for b in article.bylines.all()] == ["Ola Berg", "Mira Stone", "Northwind Press"]
     assert "<script" not in article.body
     assert IngestedItem.objects.get().urgency == 3
 

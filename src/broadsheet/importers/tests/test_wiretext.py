@@ -6,14 +6,14 @@ from datetime import date, datetime
 
 import pytest
 
-from broadsheet.importers.tests.corpus import FIELDS, accuracy, samples, score
+from broadsheet.importers.tests.corpus import FIELDS, HELD_OUT, accuracy, samples, score
 from broadsheet.importers.wiretext import blocks_from_text, extract_text, is_furniture
 from broadsheet.wire.story import ImportRefused
 
 TODAY = date(2026, 2, 10)
 
 
-@pytest.mark.parametrize("sample", samples(), ids=lambda sample: sample.name)
+@pytest.mark.parametrize("sample", samples() + samples(HELD_OUT), ids=lambda sample: sample.name)
 def test_each_corpus_sample_is_read_as_the_editor_expects(sample):
     marks = score(sample)
     assert marks == dict.fromkeys(FIELDS, True), f"{sample.name}: wrong {[f for f, ok in marks.items() if not ok]}"
@@ -34,8 +34,9 @@ def test_an_agency_story_with_furniture_around_it_becomes_a_clean_story():
     found = extract_text(text, today=TODAY)
     story = found.story
     assert story.headline == "Dam repairs finish early"
-    assert story.credits == ("Agency Staff",)
+    assert story.bylines == ("Agency Staff",)
     assert story.credit == "Northwind Press"
+    assert story.credits == ("Agency Staff", "Northwind Press")
     assert story.dateline == "TORVIK"
     assert story.paragraphs == ("Repairs to the dam finished a month early.", "The reservoir will refill by May.")
     assert (

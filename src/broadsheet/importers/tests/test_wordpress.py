@@ -13,6 +13,7 @@ from broadsheet.comments.models import Comment, CommentStatus
 from broadsheet.content.models import Article, Author, Section, Status
 from broadsheet.importers.wordpress import autop, parse_wxr
 from broadsheet.importers.wordpress_import import import_wordpress
+from broadsheet.media.models import Image
 from broadsheet.wire.models import LegacyRedirect
 from broadsheet.wire.story import ImportRefused
 
@@ -53,7 +54,7 @@ def test_an_export_of_the_demos_size_imports_posts_sections_tags_authors_comment
     assert set(Author.objects.values_list("name", flat=True)) == {"Mara Lindqvist", "Tomas Reyes", "Ines Moreau"}
     assert Article.objects.filter(status=Status.DRAFT).count() == 2
     assert Article.objects.filter(status=Status.SCHEDULED).count() == 1
-    assert report.images == 2
+    assert report.images == 2  # pier.jpg and market.jpg, each stored once though used twice
     assert any("missing.jpg not found" in line for line in report.skipped)
     assert report.comments == Comment.objects.count() > 10
     assert Comment.objects.filter(status=CommentStatus.SPAM).exists()
@@ -68,6 +69,9 @@ def test_hostile_markup_and_shortcodes_do_not_survive_the_sanitiser(uploads):
     post = next(p for p in export().posts if p.post_id == "7")  # [caption], <script> and [gallery] in it
     body = Article.objects.get(headline=post.title, published_at=post.published_at).body
     assert body.startswith("<p>The pier at dusk</p>")
+    market = Image.objects.get(alt_text="Market day")
+    assert f'<img src="{market.file.url}" alt="Market day" width="300">' in body  # the library copy
+    assert "old-gazette.example" not in body and "Gone" not in body  # a missing file's picture is dropped
     assert "<script" not in body and "alert" not in body and "[gallery" not in body and "[caption" not in body
 
 

@@ -37,7 +37,7 @@ def test_pasted_agency_copy_is_shown_for_review_beside_the_original_and_nothing_
     assert response.status_code == 200
     form = response.context["review_form"]
     assert form.initial["headline"] == "Tunnel boring machine breaks through"
-    assert form.initial["bylines"] == "Agency Staff"
+    assert form.initial["bylines"] == "Agency Staff\nNorthwind Press"  # the agency credit kept too
     assert form.initial["dateline"] == "HALDEN"
     assert form.initial["body"] == (
         "The boring machine digging the new rail tunnel broke through on Thursday.\n\n"

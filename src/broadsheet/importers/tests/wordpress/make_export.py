@@ -50,7 +50,9 @@ def item(post_id: int, rng: random.Random, when: datetime) -> str:
     paragraphs = rng.sample(SENTENCES, 4)
     body = "\n\n".join(paragraphs)
     if post_id == 7:
-        body = ('[caption id="attachment_901" align="alignnone" width="300"]The pier at dusk[/caption]\n\n' + body
+        body = ('[caption id="attachment_901" align="alignnone" width="300"]The pier at dusk[/caption]\n\n'
+                + f'<img src="{SITE}/wp-content/uploads/2019/04/market.jpg" alt="Market day" width="300">\n\n'
+                + f'<img src="{SITE}/wp-content/uploads/2019/05/missing.jpg" alt="Gone">\n\n' + body
                 + '\n\n<script>alert("old theme")</script>\n\n[gallery ids="901,902"]')  # fmt: skip
     if post_id == 9:
         body = "Line one of a short notice\nline two of the same paragraph.\n\n" + body
