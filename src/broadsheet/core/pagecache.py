@@ -36,6 +36,9 @@ class Entry:
     created_at: float
     fresh_until: float
     keys: dict[str, int] = field(default_factory=dict)
+    # True when something due (midnight, a scheduled story, an embargo, a banner) ends its freshness
+    # before the configured lifetime: then no cache in front may keep it longer either.
+    bounded: bool = False
 
 
 def _guard(action: str, fn: Any, *args: Any, **kwargs: Any) -> Any:

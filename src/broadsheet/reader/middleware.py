@@ -131,7 +131,9 @@ class PageCacheMiddleware:
         headers = [(k, v) for k, v in response.items() if k.lower() not in {"vary", "cache-control", "etag"}]
         headers.append(("ETag", f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'))
         headers.append(("Last-Modified", http_date(now)))
-        entry = Entry(response.status_code, headers, content, now, now + self._lifetime(now), generations)
+        lifetime = self._lifetime(now)
+        bounded = lifetime < config().page_cache_seconds
+        entry = Entry(response.status_code, headers, content, now, now + lifetime, generations, bounded)
         with contextlib.suppress(CacheUnavailable):  # not stored this time; the reader still gets the page
             page_cache.set(cache_key, entry)
         return entry
@@ -139,7 +141,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _lifetime(now: float) -> float:
         """Fresh for the configured time, but never past local midnight (the date in the top bar)
-        nor past the next scheduled story's publication (it must appear on time)."""
+        nor past the next scheduled story, embargo lift or banner change (they must happen on time)."""
         local = timezone.localtime(timezone.now(), site_time_zone())
         midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
         bounds = [float(config().page_cache_seconds), (midnight - local).total_seconds()]
@@ -159,7 +161,8 @@ class PageCacheMiddleware:
                 response[name] = value
             if state != "STALE" and frontcache.META_KEY in request.META:
                 self._let_front_keep(request.META[frontcache.META_KEY], entry, response, checked=state == "HIT")
-        return self._public(response, state)
+        fresh_for = entry.fresh_until - time.time() if entry.bounded or state == "STALE" else None
+        return self._public(response, state, fresh_for=fresh_for)
 
     @staticmethod
     def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse, *, checked: bool) -> None:
@@ -176,8 +179,8 @@ class PageCacheMiddleware:
         response[frontcache.EXPIRES_HEADER] = str(seconds)
 
     @staticmethod
-    def _public(response: HttpResponse, state: str) -> HttpResponse:
+    def _public(response: HttpResponse, state: str, *, fresh_for: float | None = None) -> HttpResponse:
         if keys_of(response) and "Cache-Control" not in response:
-            cache_publicly(response)
+            cache_publicly(response, fresh_for=fresh_for)
         response["X-Cache"] = state
         return response

@@ -124,6 +124,24 @@ def test_a_scheduled_story_appears_on_time_despite_the_cache(client, news, time_
     assert "Due in ten minutes" in response.content.decode()
 
 
+def test_an_embargo_lifting_bounds_every_cache_including_the_cdn(client, news, time_machine):
+    """A story embargoed for 40 s: the app's cache, nginx and a CDN may keep the home page only that long."""
+    time_machine.move_to(timezone.now(), tick=False)
+    make_article("Already out", section=news)
+    story = make_article("Embargoed results", section=news, publish=False)
+    lifts = timezone.now() + timedelta(seconds=40)
+    services.update_article(story, by=None, embargo_until=lifts)
+    services.publish_article(story, by=None, at=lifts)
+    first = client.get("/")
+    assert "Embargoed results" not in first.content.decode()
+    control = first["Cache-Control"]
+    assert "s-maxage=40" in control and "max-age=40" in control and "stale-while-revalidate" not in control
+    time_machine.move_to(lifts)
+    after = client.get("/")
+    assert after["X-Cache"] == "MISS" and "Embargoed results" in after.content.decode()
+    assert "stale-while-revalidate=60" in after["Cache-Control"]  # nothing due: the usual lifetimes
+
+
 def test_the_date_in_the_top_bar_changes_at_local_midnight(client, news, time_machine):
     services.save_site_settings(SiteSettings(time_zone="Europe/London"), by=None)
     make_article("Story", section=news, published_at=datetime(2026, 2, 4, 12, tzinfo=UTC))
