@@ -47,8 +47,9 @@ faults: $(STAMP)
 
 # Pins every dependency with hashes (pip's PEP 751 lock, rewritten without file locations).
 lock: $(STAMP)
-	$(BIN)/pip lock '.[dev]' -o build/pylock.toml
-	$(BIN)/broadsheet dependencies lock build/pylock.toml --output requirements.lock
+	$(BIN)/pip lock '.[dev]' -o pylock.toml  # pip writes it beside the project (paths in it are relative)
+	$(BIN)/broadsheet dependencies lock pylock.toml --output requirements.lock
+	rm pylock.toml
 
 # Offline check of the pins: OSV=path/to/all.zip (the OSV PyPI export, see README).
 audit: $(STAMP)

@@ -63,9 +63,18 @@ class Server(cc.Server):
         assert self.proc is not None
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
         try:
-            return [int(pid) for pid in children.read_text().split()]
+            pids = [int(pid) for pid in children.read_text().split()]
         except OSError:
             return []
+        # `broadsheet serve` also starts nginx in front (ADR 0040) when it is installed: only app workers count.
+        return [pid for pid in pids if "nginx" not in _command_name(pid)]
+
+
+def _command_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 @dataclass

@@ -39,23 +39,19 @@ PHASE = 10.0
 
 
 def fill(directory: Path) -> Path:
-    """Write zeros until the file system refuses; return the filler file."""
+    """Write zeros until the file system refuses every byte; return the filler file."""
     filler = directory / "filler.bin"
-    block = b"\0" * (1 << 20)
-    with filler.open("wb") as handle:
-        try:
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (1 << 20, 4096, 1):  # unbuffered, so nothing is left to fail at close
+            block = b"\0" * size
             while True:
-                handle.write(block)
-                handle.flush()
-        except OSError:
-            pass
-        small = b"\0" * 4096
-        try:
-            while True:
-                handle.write(small)
-                handle.flush()
-        except OSError:
-            pass
+                try:
+                    os.write(fd, block)
+                except OSError:
+                    break
+    finally:
+        os.close(fd)
     return filler
 
 
