@@ -53,6 +53,13 @@ http {{
   upstream broadsheet_app {{ server 127.0.0.1:{app_port}; keepalive 32; }}
   server {{
     listen {listen};
+    # Static files: WhiteNoise picks the brotli or gzip copy it made for the client's Accept-Encoding.
+    location /static/ {{
+      proxy_pass http://broadsheet_app;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+    }}
     location / {{
       proxy_pass http://broadsheet_app;
       proxy_http_version 1.1;

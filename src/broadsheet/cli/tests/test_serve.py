@@ -14,6 +14,8 @@ def test_the_front_keeps_nothing_for_signed_in_readers_and_asks_the_app_what_to_
     assert 'proxy_set_header X-Front-Cache-Key "$scheme$host$request_uri";' in conf
     assert 'proxy_cache_key "$scheme$host$request_uri";' in conf
     assert "server 127.0.0.1:9000;" in conf and "listen 127.0.0.1:8000;" in conf
+    static = conf[conf.index("location /static/") : conf.index("location / ")]
+    assert "Accept-Encoding" not in static and "proxy_cache" not in static  # WhiteNoise's brotli and gzip
     assert not (settings.FRONT_CACHE_DIR / "cache" / "a" / "old").exists()  # purges missed while down
 
 

@@ -126,3 +126,20 @@ def test_a_section_pages_count_reads_an_index_only():
         cursor.execute(f"EXPLAIN QUERY PLAN {count_sql}")
         plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
     assert "COVERING INDEX article_section_count_idx" in plan, plan
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL plans by statistics"
+)
+def test_the_next_embargo_to_lift_is_read_from_an_index():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article("A story", section=make_section("News", slug="news"))
+    with CaptureQueriesContext(connection) as captured:
+        selectors.next_scheduled_publication()
+    (embargo_sql,) = [q["sql"] for q in captured.captured_queries if '"embargo_until" >' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {embargo_sql}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "article_embargo_idx" in plan, plan
