@@ -12,6 +12,22 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _file_caches_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """File caches (the embedded profile's pages and shared caches) live in this run's own folder,
+    so two test runs at once never clear each other's rate-limit counts."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("caches")
+    caches_setting = {
+        alias: {**spec, "LOCATION": str(folder / alias)} if spec["BACKEND"].endswith("FileCache") else spec
+        for alias, spec in settings.CACHES.items()
+    }
+    with override_settings(CACHES=caches_setting):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # Cached site settings and navigation must not leak from one test into the next.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from broadsheet.comments.tokens import email_from_token
 from broadsheet.conf.config import config
 from broadsheet.content.models import Article, SiteSettings
 from broadsheet.core.net import in_network, network_of
+
+moderation_log = logging.getLogger("broadsheet.moderation")
 
 Actor = User | AnonymousUser | None
 
@@ -253,7 +256,18 @@ def moderate_comment(comment: Comment, to: str, *, by: Actor) -> Comment:
         transaction.on_commit(partial(effects.thread_changed, comment.article_id))
     if to == CommentStatus.APPROVED and not was_approved:
         transaction.on_commit(partial(effects.comment_approved, comment.pk))
+    moderation_log.info(
+        "comment %s moved to %s",
+        comment.pk,
+        to,
+        extra={"event": "comment_moderated", "comment_id": comment.pk, "article_id": comment.article_id,
+               "to_status": to, "moderator": _actor_name(by)},
+    )  # fmt: skip
     return comment
+
+
+def _actor_name(by: Actor) -> str:
+    return by.get_username() if isinstance(by, User) else "system"
 
 
 def moderate_comments(comments: Iterable[Comment], to: str, *, by: Actor) -> int:
@@ -320,6 +334,12 @@ def ban(*, email: str = "", network: str = "", reason: str = "", by: Actor) -> B
         raise ValidationError({"network": exc.messages}) from None
     entry.full_clean(exclude=["created_by"])
     entry.save()
+    moderation_log.info(
+        "ban %s added",
+        entry.pk,
+        extra={"event": "ban_added", "ban_id": entry.pk, "banned_network": entry.network,
+               "has_email": bool(entry.email), "moderator": _actor_name(by)},
+    )  # fmt: skip
     return entry
 
 
@@ -338,8 +358,9 @@ def unsubscribe(token: str) -> Commenter:
     """Stop every email to the address in an unsubscribe link (links never expire)."""
     email = email_from_token(token, "unsubscribe", max_age=None)
     commenter, _ = Commenter.objects.get_or_create(email=email)
-    commenter.unsubscribed_at = timezone.now()
-    commenter.save(update_fields=["unsubscribed_at"])
+    if commenter.unsubscribed_at is None:  # a second press (or a retry) keeps the first time
+        commenter.unsubscribed_at = timezone.now()
+        commenter.save(update_fields=["unsubscribed_at"])
     Comment.objects.filter(author_email=email).update(notify_on_reply=False)
     return commenter
 
@@ -390,4 +411,9 @@ def erase_commenter(email: str, *, by: Actor) -> int:
     Commenter.objects.filter(email=email).delete()
     for article_id in {c.article_id for c in comments}:
         transaction.on_commit(partial(effects.thread_changed, article_id))
+    # The address itself is what was erased: the log names only how many comments went.
+    moderation_log.info(
+        "commenter erased",
+        extra={"event": "commenter_erased", "comment_count": len(comments), "moderator": _actor_name(by)},
+    )
     return len(comments)

@@ -13,6 +13,7 @@ from broadsheet.conf.environment import (
     https_settings,
     read_environment,
 )
+from broadsheet.conf.logs import logging_settings
 
 BASE_DIR = Path.cwd()
 ENV = read_environment(os.environ, base_dir=BASE_DIR)
@@ -150,10 +151,4 @@ BROADSHEET: dict[str, object] = {
     "purge_url": ENV.purge_url or "",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
-}
+LOGGING = logging_settings(ENV.log_format, debug=DEBUG)  # BROADSHEET_LOG_FORMAT=json: one object per line

@@ -135,10 +135,14 @@ class Status(models.TextChoices):
 LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
 
-def public_q(now: datetime) -> Q:
-    """The one definition of "public": live status, publication time passed, embargo lifted."""
-    return Q(status__in=LIVE_STATUSES, published_at__lte=now) & (
-        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+def public_q(now: datetime, *, through: str = "") -> Q:
+    """The one definition of "public": live status, publication time passed, embargo lifted.
+
+    `through` ("article__") applies it to a related article, as a join: an `article__in=
+    public_articles()` subquery made SQLite list every public story first.
+    """
+    return Q(**{f"{through}status__in": LIVE_STATUSES, f"{through}published_at__lte": now}) & (
+        Q(**{f"{through}embargo_until__isnull": True}) | Q(**{f"{through}embargo_until__lte": now})
     )
 
 
@@ -191,8 +195,19 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # By publication time alone: "the newest public stories" (home, sections, feeds) walks it
+            # backwards from now, skipping the rare non-live row, and stops at the LIMIT. An index
+            # led by status cannot give `status IN (scheduled, published)` in publication order
+            # (every public story was read and sorted for each list), and a partial index on those
+            # statuses is never used: SQLite cannot match it against bound parameters.
+            models.Index(fields=["-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "-published_at"], name="article_section_published_idx"),
+            # Covers a section page's count of its public stories (the paginator's), read from the
+            # index alone: at 100,000 stories reading 12,500 article rows for it took 150 ms, the
+            # index 14 ms. Lists still take the publication-order index above (checked).
+            models.Index(
+                fields=["section", "status", "published_at", "embargo_until"], name="article_section_count_idx"
+            ),
         ]
         permissions = [
             ("submit_article", "Can submit own drafts for review"),

@@ -78,7 +78,11 @@ class FrontPage:
 
 def curated(section: Section | None) -> list[Article]:
     """Return the public stories an editor placed on a front (home when `section` is None), in order."""
-    placed = FrontPageItem.objects.filter(section=section, article__in=public_articles()).order_by("position", "pk")
+    placed = (
+        FrontPageItem.objects.filter(section=section)
+        .filter(public_q(timezone.now(), through="article__"))
+        .order_by("position", "pk")
+    )
     settings = config()
     ids = list(placed.values_list("article_id", flat=True)[: settings.home_lead_count + settings.home_top_count])
     stories = teasers().filter(pk__in=ids).in_bulk() if ids else {}
@@ -321,7 +325,7 @@ def article_corrections(article: Article) -> list[Correction]:
 def corrections(*, page: int | str | None) -> Page[Correction]:
     """Return one page of every correction on a public story, newest first (the /corrections/ page)."""
     queryset = (
-        Correction.objects.filter(article__in=public_articles())
+        Correction.objects.filter(public_q(timezone.now(), through="article__"))
         .select_related("article", "article__section")
         .order_by("-published_at", "-pk")
     )

@@ -70,6 +70,9 @@ class _FailFast(RedisCache):
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
         return int(self._guarded("incr", 0, key, delta, version))
 
+    def set_many(self, data: Any, timeout: Any = 300, version: Any = None) -> list[Any]:
+        return list(self._guarded("set_many", [], data, timeout, version) or [])
+
     def delete(self, key: Any, version: Any = None) -> bool:
         return bool(self._guarded("delete", False, key, version))
 

@@ -24,16 +24,21 @@ def set_keys(response: R, keys: Iterable[str]) -> R:
     return response
 
 
-def cache_publicly(response: R) -> R:
-    """Let browsers and a CDN keep `response` for the configured times (purges end it sooner)."""
+def cache_publicly(response: R, *, fresh_for: float | None = None) -> R:
+    """Let browsers and a CDN keep `response` for the configured times (purges end it sooner).
+
+    `fresh_for` is how long the page stays right (until midnight, the next scheduled story or
+    embargo, a banner's expiry): no cache is told to keep it longer, nor to serve it stale past that.
+    """
     settings = config()
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.cdn_max_age,
-        s_maxage=settings.cdn_s_maxage,
-        stale_while_revalidate=settings.cdn_stale_while_revalidate,
-    )
+    max_age, s_maxage, stale = settings.cdn_max_age, settings.cdn_s_maxage, settings.cdn_stale_while_revalidate
+    if fresh_for is not None and fresh_for < s_maxage:
+        seconds = max(0, int(fresh_for))
+        max_age, s_maxage, stale = min(max_age, seconds), seconds, 0
+    options: dict[str, int | bool] = {"public": True, "max_age": max_age, "s_maxage": s_maxage}
+    if stale:
+        options["stale_while_revalidate"] = stale
+    patch_cache_control(response, **options)
     return response
 
 

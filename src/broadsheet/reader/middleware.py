@@ -68,14 +68,17 @@ class PageCacheMiddleware:
         except CacheUnavailable:
             return self._public(self.get_response(request), "BYPASS")
         try:
+            before: dict[str, int] = {}
             if has_lock:
                 # Another request may have finished the render between our read and our lock.
                 with contextlib.suppress(CacheUnavailable):
                     entry, fresh = page_cache.get(cache_key)
                     if entry is not None and fresh:
                         return self._from_entry(request, entry, "HIT")
+                    if entry is not None:
+                        before = page_cache.generations(entry.keys)
             response = self.get_response(request)
-            entry = self._store(cache_key, response)
+            entry = self._store(cache_key, response, before)
         finally:
             if has_lock:
                 page_cache.unlock(cache_key)
@@ -98,7 +101,14 @@ class PageCacheMiddleware:
         page = request.GET.get("page", "")
         return hashlib.sha256(f"{request.scheme}|{host}|{request.path}|{page}".encode()).hexdigest()
 
-    def _store(self, cache_key: str, response: HttpResponse) -> Entry | None:
+    def _store(self, cache_key: str, response: HttpResponse, before: dict[str, int]) -> Entry | None:
+        """Store the rendered page under the key generations it was rendered under.
+
+        `before` holds the generations read just before rendering: a key purged while the page
+        rendered keeps its older generation, so the page (which may predate the change) is stale at
+        once and the next reader gets a fresh render; without this a purge during a render was lost
+        until the page expired.
+        """
         keys = keys_of(response)
         if (
             not keys
@@ -114,11 +124,16 @@ class PageCacheMiddleware:
             generations = page_cache.generations(keys)
         except CacheUnavailable:
             return None
+        for key, generation in before.items():
+            if key in generations and generations[key] != generation:
+                generations[key] = generation
         content = response.content
         headers = [(k, v) for k, v in response.items() if k.lower() not in {"vary", "cache-control", "etag"}]
         headers.append(("ETag", f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'))
         headers.append(("Last-Modified", http_date(now)))
-        entry = Entry(response.status_code, headers, content, now, now + self._lifetime(now), generations)
+        lifetime = self._lifetime(now)
+        bounded = lifetime < config().page_cache_seconds
+        entry = Entry(response.status_code, headers, content, now, now + lifetime, generations, bounded)
         with contextlib.suppress(CacheUnavailable):  # not stored this time; the reader still gets the page
             page_cache.set(cache_key, entry)
         return entry
@@ -126,7 +141,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _lifetime(now: float) -> float:
         """Fresh for the configured time, but never past local midnight (the date in the top bar)
-        nor past the next scheduled story's publication (it must appear on time)."""
+        nor past the next scheduled story, embargo lift or banner change (they must happen on time)."""
         local = timezone.localtime(timezone.now(), site_time_zone())
         midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
         bounds = [float(config().page_cache_seconds), (midnight - local).total_seconds()]
@@ -145,24 +160,27 @@ class PageCacheMiddleware:
             for name, value in entry.headers:
                 response[name] = value
             if state != "STALE" and frontcache.META_KEY in request.META:
-                self._let_front_keep(request.META[frontcache.META_KEY], entry, response)
-        return self._public(response, state)
+                self._let_front_keep(request.META[frontcache.META_KEY], entry, response, checked=state == "HIT")
+        fresh_for = entry.fresh_until - time.time() if entry.bounded or state == "STALE" else None
+        return self._public(response, state, fresh_for=fresh_for)
 
     @staticmethod
-    def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse) -> None:
-        """Let `broadsheet serve`'s nginx keep this fresh page for as long as the page cache would."""
+    def _let_front_keep(front_key: str, entry: Entry, response: HttpResponse, *, checked: bool) -> None:
+        """Let `broadsheet serve`'s nginx keep this page, if fresh, for as long as the page cache would."""
         seconds = int(entry.fresh_until - time.time())
         if seconds < 1:
             return
         try:
+            if not checked and page_cache.generations(entry.keys) != entry.keys:
+                return  # purged while it rendered: the next reader gets a fresh render
             frontcache.remember(front_key, entry.keys)
-        except frontcache.FrontCacheError:
+        except (frontcache.FrontCacheError, CacheUnavailable):
             return  # unpurgeable there, so not kept there
         response[frontcache.EXPIRES_HEADER] = str(seconds)
 
     @staticmethod
-    def _public(response: HttpResponse, state: str) -> HttpResponse:
+    def _public(response: HttpResponse, state: str, *, fresh_for: float | None = None) -> HttpResponse:
         if keys_of(response) and "Cache-Control" not in response:
-            cache_publicly(response)
+            cache_publicly(response, fresh_for=fresh_for)
         response["X-Cache"] = state
         return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any
 
 from django.core.paginator import Page
@@ -21,6 +22,7 @@ from broadsheet.core.surrogates import set_keys
 from broadsheet.media.selectors import picture
 from broadsheet.reader import structured_data
 from broadsheet.reader.comment_views import thread_context
+from broadsheet.reader.failures import unavailable_response
 from broadsheet.reader.forms import SearchForm
 from broadsheet.reader.seo import feed_links, page_meta
 from broadsheet.search.selectors import search_articles
@@ -300,5 +302,9 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A full disk or a restarting database is "try again shortly" (503), wherever it was raised.
+    unavailable = unavailable_response(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     # Rendered without the database-backed chrome: the fault may be the database itself.
     return render(request, "reader/500.html", status=500)

@@ -10,6 +10,7 @@ import sys
 def _check(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BROADSHEET_") or k == "BROADSHEET_DATABASE_URL"}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' Playwright fixture in this process
     return subprocess.run(
         [sys.executable, "-m", "broadsheet", "check", "--deploy", "--fail-level", "WARNING"],
         env={**clean, "BROADSHEET_DATA_DIR": str(tmp_path), **env},

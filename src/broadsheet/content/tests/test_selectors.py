@@ -82,3 +82,47 @@ def test_article_address_uses_the_papers_local_date():
     moment = datetime(2026, 2, 4, 20, 30, tzinfo=UTC)
     article = make_article("Late story", section=make_section("World", slug="world"), published_at=moment)
     assert article.get_absolute_url() == "/world/2026/02/05/late-story/"
+
+
+def _plan(queryset):
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL plans by statistics"
+)
+def test_the_newest_public_stories_are_read_in_index_order_not_sorted():
+    news = make_section("News", slug="news")
+    make_article("A story", section=news)
+    for queryset in (
+        selectors.teasers()[:5],
+        selectors.teasers().filter(section=news).exclude(pk=0)[:5],
+    ):
+        plan = _plan(queryset)
+        assert "published_idx" in plan, plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan  # a sort of every public story
+    by_id = _plan(selectors.teasers().filter(pk__in=[1, 2, 3]))
+    assert "INTEGER PRIMARY KEY" in by_id and "published_idx" not in by_id, by_id
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL plans by statistics"
+)
+def test_a_section_pages_count_reads_an_index_only():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    news = make_section("News", slug="news")
+    make_article("A story", section=news)
+    with CaptureQueriesContext(connection) as captured:
+        assert selectors.section_articles(news, page=1).paginator.count == 1
+    (count_sql,) = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count_sql}")
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX article_section_count_idx" in plan, plan

@@ -14,6 +14,7 @@ from django.utils import timezone
 from broadsheet.content import services
 from broadsheet.content.models import Article, BreakingNews, FrontPageItem, PreviewLink, Status, WorkflowEvent
 from broadsheet.content.tests.factories import make_article, make_section
+from broadsheet.content.tests.test_rules import EXPECTED, GROUPS, SERVICE_CASES
 from broadsheet.newsroom.tests.test_admin import ADD_URL, article_form, change_url
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +247,32 @@ def test_the_audit_log_is_searchable_by_story_and_by_person(editor_client):
     assert list(by_story.context["cl"].result_list) == list(article.events.all())
     by_person = editor_client.get(url, {"q": "deskeditor"})
     assert [e.action for e in by_person.context["cl"].result_list] == ["submit"]
+
+
+# The same matrix as content/tests/test_rules.py, pressed as buttons in the newsroom.
+
+# Owning the story only matters to contributors; the other roles are tried on someone else's.
+ACTORS = [(role, owner) for role in GROUPS for owner in ((True, False) if role == "contributor" else (False,))]
+
+
+@pytest.mark.parametrize(("role", "owner"), ACTORS)
+@pytest.mark.parametrize(("service", "start", "end", "kwargs"), SERVICE_CASES)
+def test_the_newsroom_buttons_follow_the_matrix(service, start, end, kwargs, role, owner):
+    from broadsheet.content.rules import ALLOWED
+
+    client = staff(GROUPS[role], f"{role}-user")
+    user = User.objects.get(username=f"{role}-user")
+    article = make_article(publish=False, bylines=["Agency Staff"])
+    past, future = timezone.now() - timedelta(hours=1), timezone.now() + timedelta(hours=3)
+    published_at = {Status.SCHEDULED: future, Status.PUBLISHED: past, Status.WITHDRAWN: past}.get(start)
+    if kwargs.get("at") == "future":
+        published_at = future
+    Article.objects.filter(pk=article.pk).update(
+        status=start, published_at=published_at, created_by=user if owner else None
+    )
+    form = edit_form(article, **{f"_move_{end}": "Go", "workflow_note": kwargs.get("note", "")})
+    response = client.post(change_url(article), form)
+    move = ALLOWED[(Status(start), Status(end))]
+    allowed = role in EXPECTED[move.action] and (role != "contributor" or owner)
+    after = Article.objects.get(pk=article.pk).status
+    assert after == (end if allowed else start), (response.status_code, role, owner)

@@ -82,12 +82,17 @@ def test_an_embargoed_story_leaks_nowhere_then_appears_everywhere_when_it_lifts(
         "/feeds/atom.xml",
         "/feeds/feed.json",
         "/corrections/",
+        "/api/v1/articles/",
+        f"/api/v1/articles/?q={CANARY}",
+        f"/api/v1/articles/{story.pk}/",
+        f"/api/v1/articles/{story.pk}/comments/",
     ]
     before = crawl(client, extra=extra)
     assert len(before) > 15, sorted(before)
     # The search page repeats the words searched for: count only what goes beyond that echo.
     echo = client.get("/search/?q=Zqnothingx").text.count("Zqnothingx")
     before[f"/search/?q={CANARY}"] = before[f"/search/?q={CANARY}"].replace(CANARY, "", echo)
+    before[f"/api/v1/articles/?q={CANARY}"] = before[f"/api/v1/articles/?q={CANARY}"].replace(f"q={CANARY}", "")
     leaks = [url for url, text in before.items() if CANARY in text]
     assert leaks == []
     assert client.get(story.get_absolute_url()).status_code == 404
@@ -96,6 +101,7 @@ def test_an_embargoed_story_leaks_nowhere_then_appears_everywhere_when_it_lifts(
     time_machine.move_to(lifts + timedelta(seconds=1), tick=False)
     after = crawl(client, extra=extra)
     after[f"/search/?q={CANARY}"] = after[f"/search/?q={CANARY}"].replace(CANARY, "", echo)
+    after[f"/api/v1/articles/?q={CANARY}"] = after[f"/api/v1/articles/?q={CANARY}"].replace(f"q={CANARY}", "")
     showing = {url for url, text in after.items() if CANARY in text}
     expected = {
         "/",
@@ -107,6 +113,9 @@ def test_an_embargoed_story_leaks_nowhere_then_appears_everywhere_when_it_lifts(
         f"/search/?q={CANARY}",
         "/news-sitemap.xml",
         preview,
+        "/api/v1/articles/",
+        f"/api/v1/articles/?q={CANARY}",
+        f"/api/v1/articles/{story.pk}/",
     }
     assert expected <= showing, expected - showing
     assert any(url.startswith("/authors/") for url in showing) and any(url.startswith("/tags/") for url in showing)

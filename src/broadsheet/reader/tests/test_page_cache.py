@@ -124,6 +124,24 @@ def test_a_scheduled_story_appears_on_time_despite_the_cache(client, news, time_
     assert "Due in ten minutes" in response.content.decode()
 
 
+def test_an_embargo_lifting_bounds_every_cache_including_the_cdn(client, news, time_machine):
+    """A story embargoed for 40 s: the app's cache, nginx and a CDN may keep the home page only that long."""
+    time_machine.move_to(timezone.now(), tick=False)
+    make_article("Already out", section=news)
+    story = make_article("Embargoed results", section=news, publish=False)
+    lifts = timezone.now() + timedelta(seconds=40)
+    services.update_article(story, by=None, embargo_until=lifts)
+    services.publish_article(story, by=None, at=lifts)
+    first = client.get("/")
+    assert "Embargoed results" not in first.content.decode()
+    control = first["Cache-Control"]
+    assert "s-maxage=40" in control and "max-age=40" in control and "stale-while-revalidate" not in control
+    time_machine.move_to(lifts)
+    after = client.get("/")
+    assert after["X-Cache"] == "MISS" and "Embargoed results" in after.content.decode()
+    assert "stale-while-revalidate=60" in after["Cache-Control"]  # nothing due: the usual lifetimes
+
+
 def test_the_date_in_the_top_bar_changes_at_local_midnight(client, news, time_machine):
     services.save_site_settings(SiteSettings(time_zone="Europe/London"), by=None)
     make_article("Story", section=news, published_at=datetime(2026, 2, 4, 12, tzinfo=UTC))
@@ -200,6 +218,28 @@ def test_a_purged_hot_page_is_rerendered_once_while_readers_get_the_stale_copy()
     assert [state for state, _ in results].count("MISS") == 1
     stale = [content for state, content in results if state == "STALE"]
     assert stale and all(content == b"<p>version 1</p>" for content in stale)
+
+
+def test_a_purge_while_a_page_renders_is_not_lost():
+    """The page may have read the data before the change: it must not be stored as fresh."""
+    from broadsheet.core.pagecache import page_cache
+
+    renders = []
+
+    def view(request):
+        renders.append(1)
+        if len(renders) == 2:
+            page_cache.purge(["home"])  # a story changes while this render is under way
+        return set_keys(HttpResponse(f"<p>version {len(renders)}</p>".encode()), ["home"])
+
+    middleware = PageCacheMiddleware(view)
+    factory = RequestFactory()
+    middleware(factory.get("/busy/"))
+    page_cache.purge(["home"])
+    assert middleware(factory.get("/busy/"))["X-Cache"] == "MISS"  # version 2, purged mid-render
+    third = middleware(factory.get("/busy/"))
+    assert (third["X-Cache"], third.content) == ("MISS", b"<p>version 3</p>")
+    assert middleware(factory.get("/busy/"))["X-Cache"] == "HIT"
 
 
 def test_a_dead_cache_degrades_to_rendering_never_to_errors(client, news, settings):
