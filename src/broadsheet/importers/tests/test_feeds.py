@@ -169,8 +169,13 @@ def test_as_a_worker_the_ingest_command_polls_again_after_its_interval(feed_serv
         if len(sleeps) == 2:
             raise KeyboardInterrupt  # stop the worker after its second rest
 
+    from broadsheet.importers.management.commands import ingest
+
+    refreshed = []  # the worker drops stale connections between rounds; here that would end the test's transaction
+    monkeypatch.setattr(ingest, "close_old_connections", lambda: refreshed.append(True))
     monkeypatch.setattr(time, "sleep", sleep)
     with pytest.raises(KeyboardInterrupt):
         call_command("ingest", "--every", "60")
     assert sleeps == [60, 60]
+    assert len(refreshed) == 2
     assert capsys.readouterr().out.count("Polled") == 2
