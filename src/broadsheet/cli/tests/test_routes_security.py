@@ -28,6 +28,23 @@ from broadsheet.media.models import Image
 CSRF_EXEMPT = {
     "reader:ad_seen": "an impression beacon from cached pages: a signed unit token, a page-view id, Sec-Fetch-Site",
     "reader:comment_post": "checks Django's CSRF token by hand; without it the reader gets a confirm page, no comment",
+    **dict.fromkeys(
+        [
+            "api:docs",
+            "api:openapi",
+            "api:articles",
+            "api:article",
+            "api:comments",
+            "api:sections",
+            "api:tags",
+            "api:authors",
+        ],
+        "read-only JSON: every other method answers 405 (exempt so the 405, not a CSRF page, says so); nothing writes",
+    ),
+    **dict.fromkeys(
+        ["api:drafts", "api:images", "api:publish"],
+        "the write API authenticates a Bearer token, never a cookie: a forged cross-site request carries no token",
+    ),
 }
 # The content API carries no session: reads answer any other method 405, writes need an integration
 # token (401/403 without one). CSRF protects cookie sessions, so these must refuse without it.
