@@ -146,3 +146,19 @@ def test_the_command_reports_what_it_imported_and_skipped(uploads, capsys):
 def test_the_command_names_a_missing_media_folder(tmp_path):
     with pytest.raises(CommandError, match="no such folder"):
         call_command("import", "wordpress", str(EXPORT), "--media", str(tmp_path / "nope"))
+
+
+@pytest.mark.django_db
+def test_old_archive_addresses_redirect_to_the_sections_tags_and_feed(client):
+    import_wordpress(export())
+    news = Section.objects.get(slug="news")
+    for address, target in [
+        ("/category/news/", news.get_absolute_url()),
+        ("/category/world/news/", news.get_absolute_url()),
+        ("/category/news/feed/", "/feeds/sections/news/rss.xml"),
+        ("/tag/harbour/", "/tags/harbour/"),
+        ("/feed/", "/feeds/rss.xml"),
+    ]:
+        response = client.get(address)
+        assert (response.status_code, response.get("Location")) == (301, target), address
+    assert client.get("/category/no-such-category/").status_code == 404
