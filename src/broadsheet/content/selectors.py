@@ -294,22 +294,24 @@ def next_scheduled_publication() -> datetime | None:
         live.filter(published_at__gt=now).order_by("published_at").values_list("published_at", flat=True).first(),
         live.filter(embargo_until__gt=now).order_by("embargo_until").values_list("embargo_until", flat=True).first(),
     ]
-    banner = breaking_news()
-    if banner is not None:
-        moments.append(banner.expires_at)
-    upcoming = BreakingNews.objects.filter(starts_at__gt=now).order_by("starts_at").values_list("starts_at", flat=True)
-    moments.append(upcoming.first())
+    # Every banner start and expiry ahead, from the same short-lived list the banner is drawn from.
+    moments += [moment for banner in _banners() for moment in (banner.starts_at, banner.expires_at) if moment > now]
     return min((moment for moment in moments if moment is not None), default=None)
 
 
-def breaking_news() -> BreakingNews | None:
-    """Return the banner showing now, if any (cached briefly; pages are bounded by its expiry)."""
-    now = timezone.now()
+def _banners() -> list[BreakingNews]:
+    """Return the banners showing now or later (cached for a minute; saving one clears it)."""
     banners: list[BreakingNews] | None = cache.get(BREAKING_NEWS_KEY)
     if banners is None:
-        banners = list(BreakingNews.objects.filter(expires_at__gt=now).order_by("-starts_at")[:5])
+        banners = list(BreakingNews.objects.filter(expires_at__gt=timezone.now()).order_by("-starts_at")[:5])
         cache.set(BREAKING_NEWS_KEY, banners, 60)
-    return next((b for b in banners if b.starts_at <= now < b.expires_at), None)
+    return banners
+
+
+def breaking_news() -> BreakingNews | None:
+    """Return the banner showing now, if any (pages are bounded by its start and expiry)."""
+    now = timezone.now()
+    return next((b for b in _banners() if b.starts_at <= now < b.expires_at), None)
 
 
 def withdrawn_article(slug: str) -> Article | None:

@@ -271,7 +271,19 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
 # --- curation, breaking news, audit ----------------------------------------------------------
 
 
-class FrontPageItemAdmin(admin.ModelAdmin):
+class CuratorsOnly(admin.ModelAdmin):
+    """Front pages and breaking news: everything or nothing, by the curate permission alone."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(rules.CURATE)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(rules.CURATE)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class FrontPageItemAdmin(CuratorsOnly):
     list_display = ["front", "position", "article", "story_state"]
     list_editable = ["position"]
     list_filter = [("section", admin.EmptyFieldListFilter), "section"]
@@ -287,14 +299,6 @@ class FrontPageItemAdmin(admin.ModelAdmin):
     def story_state(self, item: FrontPageItem) -> str:
         return item.article.state.label
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(rules.CURATE)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm(rules.CURATE)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
     def save_model(self, request: HttpRequest, obj: FrontPageItem, form: forms.ModelForm, change: bool) -> None:
         services.place_on_front(obj, by=request.user)
 
@@ -306,7 +310,7 @@ class FrontPageItemAdmin(admin.ModelAdmin):
             services.remove_from_front(item, by=request.user)
 
 
-class BreakingNewsAdmin(admin.ModelAdmin):
+class BreakingNewsAdmin(CuratorsOnly):
     list_display = ["text", "starts_at", "expires_at", "is_showing"]
     fields = ["text", "url", "starts_at", "expires_at"]
 
@@ -317,14 +321,6 @@ class BreakingNewsAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         now = timezone.now()
         return {"starts_at": now, "expires_at": now + timedelta(hours=2)}
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(rules.CURATE)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.has_perm(rules.CURATE)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
     def save_model(self, request: HttpRequest, obj: BreakingNews, form: forms.ModelForm, change: bool) -> None:
         services.save_breaking_news(obj, by=request.user)

@@ -165,10 +165,10 @@ def article_page(request: HttpRequest, section: str, year: int, month: int, day:
     return set_keys(response, [surrogates.section(article.section_id), *(surrogates.article(a.pk) for a in shown)])
 
 
-def _gone(request: HttpRequest, *, kicker: str, heading: str, message: str) -> HttpResponse:
-    """410 Gone: the address was real and is not coming back (search engines drop it)."""
-    context = {"kicker": kicker, "heading": heading, "message": message, "corrections_link": True}
-    response = render(request, "reader/gone.html", context, status=410)
+def _gone(request: HttpRequest, *, kicker: str, heading: str, message: str, status: int = 410) -> HttpResponse:
+    """410 Gone (or another refusal): a short notice that shows nothing of the story, never indexed."""
+    context = {"kicker": kicker, "heading": heading, "message": message, "corrections_link": status == 410}
+    response = render(request, "reader/gone.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -245,14 +245,11 @@ def preview_page(request: HttpRequest, token: str) -> HttpResponse:
         )
     elif link.article.is_embargoed:
         # Nothing of an embargoed story leaves the newsroom before its time, previews included.
-        response = render(
+        response = _gone(
             request,
-            "reader/gone.html",
-            {
-                "kicker": "Embargoed",
-                "heading": "This story is under embargo",
-                "message": "The preview opens when the embargo lifts.",
-            },
+            kicker="Embargoed",
+            heading="This story is under embargo",
+            message="The preview opens when the embargo lifts.",
             status=403,
         )
     else:

@@ -179,6 +179,12 @@ def test_a_correction_needs_a_published_story_and_an_editor(db):
     draft = make_article(publish=False)
     with pytest.raises(Exception, match="published"):
         services.add_correction(draft, by=None, kind="correction", text="x")
+    from django.contrib.auth.models import Group, User
+
+    reporter = User.objects.create_user("corrector", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Contributors"))
+    with pytest.raises(Exception, match="Only editors"):
+        services.add_correction(make_article(), by=User.objects.get(pk=reporter.pk), kind="correction", text="x")
 
 
 def test_a_preview_link_renders_the_working_copy_uncached_noindex_until_revoked(client, editor, time_machine):
