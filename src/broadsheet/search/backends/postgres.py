@@ -85,28 +85,32 @@ class PostgresBackend:
             where.append("d.published_at < %s")
             params.append(filters.published_before)
         with connection.cursor() as cursor:
-            # The newest public matches by id, ranked as they are read, then ordered in SQL so only
-            # the page's rows come back: one query, each tsvector read once, and the public check a
-            # primary-key probe per row read (a separate `id IN (…window ids…)` check was planned as
-            # a scan of every public story when the article table's statistics were stale: 400 ms
-            # at 100,000 stories). The planner walks the primary key backwards for common words
-            # (stopping after the window) and reads the GIN index for rare ones. ts_rank_cd reads
-            # each whole tsvector, so it runs for at most `window` rows.
+            # The newest public matches by id, then ranked, then ordered in SQL so only the page's
+            # rows come back: one query, and the public check a primary-key probe per row read (a
+            # separate `id IN (…window ids…)` check was planned as a scan of every public story when
+            # the article table's statistics were stale: 400 ms at 100,000 stories). The planner
+            # walks the primary key backwards for common words (stopping after the window) and reads
+            # the GIN index for rarer ones. Ranking happens after the LIMIT, so ts_rank_cd (which
+            # reads each whole tsvector) runs for at most `window` rows whichever plan is chosen:
+            # ranked inside the scan, a GIN read ranked every match (5,400 rows for "Amara Okonkwo"
+            # at 100,000 stories: 30 ms, against 15 ms now).
             cursor.execute(
                 f"""WITH newest AS (
-                    SELECT d.article_id, ts_rank_cd(d.document, q.q) AS rank,
-                        d.headline_document @@ q.q AS in_headline, d.published_at
-                    FROM search_document d, {TSQUERY} q
+                    SELECT d.article_id FROM search_document d, {TSQUERY} q
                     WHERE d.document @@ q.q AND {" AND ".join(where)}
                     ORDER BY d.article_id DESC LIMIT %s),
-                numbered AS (SELECT *, row_number() OVER (ORDER BY article_id DESC) AS n FROM newest)
+                numbered AS (
+                    SELECT d.article_id, ts_rank_cd(d.document, q.q) AS rank,
+                        d.headline_document @@ q.q AS in_headline, d.published_at,
+                        row_number() OVER (ORDER BY d.article_id DESC) AS n
+                    FROM newest JOIN search_document d USING (article_id), {TSQUERY} q)
                 SELECT s.matched, p.article_id, p.rank, p.in_headline
                 FROM (SELECT count(*) AS matched FROM numbered) s LEFT JOIN LATERAL (
                     SELECT article_id, rank, in_headline FROM numbered WHERE n <= %s
                     -- headline matches first, then rank (higher is better), then the newest
                     ORDER BY in_headline DESC, rank DESC, published_at DESC, article_id DESC
                     LIMIT %s OFFSET %s) p ON true""",
-                [text, *params, window + 1, window, page.size, page.offset],
+                [text, *params, window + 1, text, window, page.size, page.offset],
             )
             rows = cursor.fetchall()
             matched = int(rows[0][0])
