@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from broadsheet.core.urls import reverse
 from broadsheet.media.models import Image
 
 
@@ -68,7 +68,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:section", kwargs={"section": self.slug})
+        return reverse("reader:section", section=self.slug)
 
     def clean(self) -> None:
         if self.slug in RESERVED_SECTION_SLUGS:
@@ -86,7 +86,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:tag", kwargs={"slug": self.slug})
+        return reverse("reader:tag", slug=self.slug)
 
 
 class Author(models.Model):
@@ -113,7 +113,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:author", kwargs={"slug": self.slug})
+        return reverse("reader:author", slug=self.slug)
 
 
 class Status(models.TextChoices):
@@ -231,13 +231,11 @@ class Article(models.Model):
         local = article_url_date(self)
         return reverse(
             "reader:article",
-            kwargs={
-                "section": self.section.slug,
-                "year": f"{local.year:04d}",
-                "month": f"{local.month:02d}",
-                "day": f"{local.day:02d}",
-                "slug": self.slug,
-            },
+            section=self.section.slug,
+            year=f"{local.year:04d}",
+            month=f"{local.month:02d}",
+            day=f"{local.day:02d}",
+            slug=self.slug,
         )
 
     @property

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.http import HttpRequest
-from django.urls import reverse
 
 from broadsheet.conf.config import config
 from broadsheet.content.selectors import site_settings
+from broadsheet.core.urls import reverse
 from broadsheet.media.selectors import Picture
 
 
@@ -28,8 +28,8 @@ def feed_links(title: str, kind: str = "site", slug: str = "") -> FeedLink:
 
     def url(fmt: str) -> str:
         if kind == "site":
-            return reverse("feeds:site", kwargs={"fmt": fmt})
-        return reverse("feeds:scoped", kwargs={"kind": kind, "slug": slug, "fmt": fmt})
+            return reverse("feeds:site", fmt=fmt)
+        return reverse("feeds:scoped", kind=kind, slug=slug, fmt=fmt)
 
     return FeedLink(title, url("rss.xml"), url("atom.xml"), url("feed.json"))
 
