@@ -17,7 +17,7 @@ from django.urls import reverse as django_reverse
 
 @lru_cache(maxsize=8192)
 def _reverse(name: str, kwargs: tuple[tuple[str, object], ...], urlconf: object, prefix: str) -> str:
-    return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
+    return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))  # type: ignore[arg-type]  # a module works too
 
 
 def reverse(name: str, **kwargs: object) -> str:
