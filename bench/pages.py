@@ -53,6 +53,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from django.conf import global_settings
+
+from broadsheet.cli.varnish import render_vcl
+
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "pages.json"
 VENV_BIN = Path(sys.executable).parent
@@ -511,25 +515,6 @@ http {{
 }}
 """
 
-VARNISH_VCL = """vcl 4.1;
-import xkey;
-backend default {{ .host = "127.0.0.1"; .port = "{port}"; }}
-sub vcl_recv {{
-  if (req.method == "PURGE") {{
-    if (req.http.xkey-purge) {{
-      set req.http.n-gone = xkey.purge(req.http.xkey-purge);
-      return (synth(200, "Purged " + req.http.n-gone));
-    }}
-    return (synth(400, "No keys"));
-  }}
-  if (req.url ~ "^/(newsroom|comments)/") {{ return (pass); }}
-  unset req.http.Cookie;
-}}
-sub vcl_deliver {{
-  if (obj.hits > 0) {{ set resp.http.X-Front-Cache = "HIT"; }} else {{ set resp.http.X-Front-Cache = "MISS"; }}
-}}
-"""
-
 
 def find_tools() -> tuple[dict[str, str | None], list[str]]:
     tools: dict[str, str | None] = {
@@ -750,7 +735,8 @@ def main() -> int:
         if tools["varnishd"] and tools["xkey"]:
             port = free_port()
             vcl = root / "broadsheet.vcl"
-            vcl.write_text(VARNISH_VCL.format(port=server.port))
+            # The VCL `broadsheet vcl` prints for a deployment: what is measured is what is shipped.
+            vcl.write_text(render_vcl(port=server.port, session_cookie=global_settings.SESSION_COOKIE_NAME))
             varnish = subprocess.Popen(
                 [str(tools["varnishd"]), "-F", "-j", "none", "-a", f"127.0.0.1:{port}", "-f", str(vcl),
                  "-n", str(root / "varnish"), "-s", "malloc,64m", "-p", "http_gzip_support=off"],
