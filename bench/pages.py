@@ -17,8 +17,9 @@ Not a timed test: it prints figures (a markdown table) and writes bench/results/
 - Uncached pages and search: `broadsheet serve --front none` (the app alone, so p50s are server time).
 - Cached pages: `broadsheet serve` as shipped (nginx in front answering cache hits, gunicorn gthread
   workers behind it; ADR 0040), warmed first; and the article once more from the app alone.
-- nginx serves the same article bytes as a static file (the physical limit); Varnish (xkey) sits in
-  front of the app for the scale profile's figure, and an xkey purge is checked to be exact. Varnish
+- nginx serves the same article bytes as a static file (the physical limit); Varnish (xkey, with the
+  VCL `broadsheet vcl` prints) sits in front of the app for the scale profile's figure, and an xkey
+  purge is checked to be exact. The two are measured in alternation (three times each) and averaged. Varnish
   runs with http_gzip_support=off: wrk asks for no compression, and with gzip support on Varnish would
   store the gzipped page and gunzip it for every wrk request (a third of the throughput), which no
   browser would cause; off, it stores and sends the same uncompressed bytes nginx sends.
@@ -70,6 +71,7 @@ DURATION = 3 if QUICK else 10  # seconds per throughput load
 LATENCY_DURATION = 2 if QUICK else 5  # seconds per one-connection latency load
 TIMING_SAMPLES = 10 if QUICK else 40  # sequential requests read for the app's own Server-Timing
 CONNECTIONS = 64
+LIMIT_ROUNDS = 1 if QUICK else 3  # nginx static and Varnish, measured in alternation this many times each
 UNCACHED_CONNECTIONS = 8  # uncached renders take tens of ms to seconds: 64 would only queue (and time out)
 WRK_THREADS = 2
 SERVER_START_TIMEOUT = 240.0  # the first start collects and compresses the static files
@@ -436,6 +438,23 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
 # --- wrk --------------------------------------------------------------------------------------------
 
 
+def averaged(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row from several wrk runs of the same URL: mean req/s and latencies, every run's req/s kept."""
+    out = dict(runs[0])
+    for name in ("rps", "p50_ms", "p99_ms"):
+        values = [r[name] for r in runs if r.get(name) is not None]
+        out[name] = round(sum(values) / len(values), 0 if name == "rps" else 2) if values else None
+    out["rps"] = int(out["rps"] or 0)
+    out["rounds_rps"] = [r.get("rps") for r in runs]
+    out["non_2xx"] = sum(r.get("non_2xx", 0) for r in runs)
+    out["socket_errors"] = sum(r.get("socket_errors", 0) for r in runs)
+    out["load_avg_after"] = runs[-1].get("load_avg_after")
+    errors = [r["error"] for r in runs if r.get("error")]
+    if errors:
+        out["error"] = errors[-1]
+    return out
+
+
 def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
@@ -705,8 +724,12 @@ def main() -> int:
             page="article")  # fmt: skip
         stop(alone)
 
-        # 3. nginx: the same article bytes as a static file, the physical limit.
+        # 3. nginx: the same article bytes as a static file, the physical limit; and 4. Varnish (xkey) in
+        # front of the cached app. Measured in alternation (nginx, Varnish, nginx, Varnish…) and averaged,
+        # so a drift in the machine's load does not land on one side of the ratio.
         nginx_row: dict[str, Any] | None = None
+        varnish_row: dict[str, Any] | None = None
+        static_url = front = None
         if tools["nginx"]:
             web = root / "nginx"
             (web / "www").mkdir(parents=True)
@@ -722,16 +745,10 @@ def main() -> int:
             )  # fmt: skip
             others.append(nginx)
             wait_port(port)
+            static_url = f"http://127.0.0.1:{port}/article.html"
             check_ok(f"http://127.0.0.1:{port}", "/article.html")
-            nginx_row = row("article as a static file (nginx)", wrk(f"http://127.0.0.1:{port}/article.html"),
-                            kind="static", page="article")  # fmt: skip
-            stop_proc(nginx)
-            others.remove(nginx)
         else:
             notes.append(f"nginx missing (apt-get install -y {APT['nginx']}): no static baseline")
-
-        # 4. Varnish (xkey) in front of the cached app.
-        varnish_row: dict[str, Any] | None = None
         if tools["varnishd"] and tools["xkey"]:
             port = free_port()
             vcl = root / "broadsheet.vcl"
@@ -748,15 +765,27 @@ def main() -> int:
             for path in (urls["article"], urls["article"], built["other_section"], built["other_section"]):
                 fetch(front + path)
             wrk(front + urls["article"], duration=1, connections=4)  # wrk sends no Accept-Encoding: its own variant
-            varnish_row = row("article (cached, behind Varnish)", wrk(front + urls["article"]),
-                              kind="varnish", page="article")  # fmt: skip
+        else:
+            notes.append("Varnish with xkey missing (apt-get install -y varnish varnish-modules): no Varnish row")
+        static_runs, varnish_runs = [], []
+        for _ in range(LIMIT_ROUNDS):
+            if static_url:
+                static_runs.append(wrk(static_url))
+            if front:
+                varnish_runs.append(wrk(front + urls["article"]))
+        if static_runs:
+            nginx_row = row("article as a static file (nginx)", averaged(static_runs), kind="static", page="article")
+        if front:
+            varnish_row = row("article (cached, behind Varnish)", averaged(varnish_runs), kind="varnish",
+                              page="article")  # fmt: skip
             result["varnish_purge"] = varnish_purge_check(
                 front, built["article_id"], urls["article"], built["other_section"]
             )
             stop_proc(varnish)
             others.remove(varnish)
-        else:
-            notes.append("Varnish with xkey missing (apt-get install -y varnish varnish-modules): no Varnish row")
+        if static_url:
+            stop_proc(nginx)
+            others.remove(nginx)
         stop(server)
 
         # 5. Stampede: page cache in Redis (shared by the workers), purges while wrk hammers the page.
