@@ -60,3 +60,32 @@ def clear_failures(username: str, address: str) -> None:
         _shared().delete(_key(username, address))
     except Exception as exc:
         logger.warning("sign-in limiter unavailable: %s", exc)
+
+
+# Password-reset emails: a flood from one address, or aimed at one mailbox, is refused.
+RESETS_PER_ADDRESS, RESETS_PER_EMAIL, RESET_WINDOW_SECONDS = 10, 3, 3600
+
+
+def _count(key: str, window_seconds: int) -> int:
+    """Count one event under `key` in a window that starts at the first; return the count (fails closed)."""
+    try:
+        _shared().add(key, 0, timeout=window_seconds)
+        return int(_shared().incr(key))
+    except ValueError:  # evicted between add and incr
+        _shared().set(key, 1, timeout=window_seconds)
+        return 1
+    except Exception as exc:
+        logger.warning("sign-in limiter unavailable: %s", exc)
+        raise SignInUnavailable from exc
+
+
+def allow_password_reset(email: str, address: str) -> bool:
+    """Count one reset request; False once the address or the email asked too often this hour.
+
+    Counted whether or not an account has the email, so the answer tells nothing about accounts.
+    """
+    by_address = hashlib.sha256(f"address|{address}".encode()).hexdigest()[:40]
+    by_email = hashlib.sha256(f"email|{email.strip().casefold()}".encode()).hexdigest()[:40]
+    address_count = _count(f"reset:{by_address}", RESET_WINDOW_SECONDS)
+    email_count = _count(f"reset:{by_email}", RESET_WINDOW_SECONDS)
+    return address_count <= RESETS_PER_ADDRESS and email_count <= RESETS_PER_EMAIL

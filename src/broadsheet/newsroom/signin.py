@@ -35,6 +35,7 @@ logger = logging.getLogger("broadsheet.signin")
 PENDING = "newsroom_signin_pending"  # the session key holding a password-checked account awaiting its code
 PENDING_SECONDS = 300
 LOCKED = "Too many failed sign-ins for this account from your address. Wait 15 minutes, or reset the password by email."
+TOO_MANY_RESETS = "Too many password reset requests. Wait an hour, then try again, or ask an administrator."
 UNAVAILABLE = "Sign-in is paused for a moment while a service restarts. Try again in a minute."
 
 
@@ -219,6 +220,16 @@ class SiteAddressPasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         assert isinstance(form, self.form_class)
+        address = _address(self.request)
+        try:
+            allowed = limits.allow_password_reset(form.cleaned_data["email"], address)
+        except limits.SignInUnavailable:
+            form.add_error("email", UNAVAILABLE)  # Django's reset page shows only the field's errors
+            return self.form_invalid(form)
+        if not allowed:
+            logger.warning("password reset refused", extra={"event": "password_reset_throttled", "address": address})
+            form.add_error("email", TOO_MANY_RESETS)
+            return self.form_invalid(form)
         site = urlsplit(config().site_url)
         form.save(
             domain_override=site.netloc,
@@ -231,8 +242,7 @@ class SiteAddressPasswordResetView(auth_views.PasswordResetView):
             html_email_template_name=self.html_email_template_name,
             extra_email_context=dict(self.extra_email_context or {}),
         )
-        logger.info("password reset requested", extra={"event": "password_reset_requested",
-                                                       "address": _address(self.request)})  # fmt: skip
+        logger.info("password reset requested", extra={"event": "password_reset_requested", "address": address})
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -241,3 +241,32 @@ def test_every_outcome_is_logged(client, editor, caplog):
 def test_no_user_object_is_created_by_failed_sign_ins(client, db):
     _sign_in(client, "ghost", "x")
     assert not User.objects.filter(username="ghost").exists()
+
+
+def test_password_reset_requests_are_limited_per_mailbox_and_per_address(client, editor):
+    for _ in range(3):
+        sent = client.post("/newsroom/password-reset/", {"email": "editor@example.test"}, REMOTE_ADDR="198.51.100.7")
+        assert sent.status_code == 302
+    assert len(mail.outbox) == 3
+    refused = client.post("/newsroom/password-reset/", {"email": "editor@example.test"}, REMOTE_ADDR="203.0.113.9")
+    body = refused.content.decode()
+    assert refused.status_code == 200 and "Too many password reset requests" in body
+    assert 'value="editor@example.test"' in body  # what was typed is kept
+    assert len(mail.outbox) == 3  # the mailbox is not flooded, whichever address asks
+    # One address asking for many mailboxes is cut off too (unknown ones count: the answer tells nothing).
+    answers = [
+        client.post("/newsroom/password-reset/", {"email": f"guess{n}@example.test"}, REMOTE_ADDR="192.0.2.50")
+        for n in range(11)
+    ]
+    assert [a.status_code for a in answers] == [302] * 10 + [200]
+    assert "Too many password reset requests" in answers[-1].content.decode()
+
+
+def test_password_reset_fails_closed_when_the_shared_cache_is_down(client, editor, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(caches["shared"], "add", down)
+    response = client.post("/newsroom/password-reset/", {"email": "editor@example.test"})
+    assert response.status_code == 200 and UNAVAILABLE in response.content.decode()
+    assert len(mail.outbox) == 0
