@@ -19,3 +19,10 @@ def has_two_factor(user: AbstractBaseUser) -> bool:
 
 def unused_recovery_code_count(user: AbstractBaseUser) -> int:
     return RecoveryCode.objects.filter(user_id=user.pk, used_at__isnull=True).count()
+
+
+def active_staff_usernames() -> list[str]:
+    """Return the usernames of every active newsroom account (for who-else-is-here checks)."""
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(is_staff=True, is_active=True).values_list("username", flat=True))

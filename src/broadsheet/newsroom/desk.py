@@ -3,6 +3,7 @@ who else has it open; front-page curation, breaking news and the workflow audit 
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import timedelta
 from typing import Any
@@ -33,6 +34,7 @@ from broadsheet.content.models import (
     Status,
     WorkflowEvent,
 )
+from broadsheet.accounts.selectors import active_staff_usernames
 from broadsheet.content.selectors import desk_lists, preview_url
 from broadsheet.newsroom.admin import ReadOnlyAdmin, newsroom_site
 
@@ -42,22 +44,27 @@ PRESENCE_SECONDS = 60  # someone whose editor has not checked in for this long h
 # --- who else has the story open -------------------------------------------------------------
 
 
-def _presence_key(article_id: int) -> str:
-    return f"newsroom:presence:{article_id}"
+def _presence_key(article_id: int, username: str) -> str:
+    digest = hashlib.sha256(username.encode()).hexdigest()[:24]  # any username makes a valid cache key
+    return f"newsroom:presence:{article_id}:{digest}"
 
 
 def check_in(article_id: int, username: str) -> list[str]:
-    """Note that `username` has the story open; return the others who have it open now."""
+    """Note that `username` has the story open; return the others who have it open now.
+
+    Each editor writes only their own key (lasting PRESENCE_SECONDS) and reads everyone else's in
+    one `get_many`: two editors checking in at the same moment can never overwrite each other, as
+    they could when all shared one list that each read, changed and wrote back.
+    """
     shared = caches["shared"]
-    now = time.time()
     try:
-        seen: dict[str, float] = shared.get(_presence_key(article_id)) or {}
-        seen = {name: at for name, at in seen.items() if now - at < PRESENCE_SECONDS}
-        seen[username] = now
-        shared.set(_presence_key(article_id), seen, PRESENCE_SECONDS * 2)
+        shared.set(_presence_key(article_id, username), time.time(), PRESENCE_SECONDS)
+        others = [name for name in active_staff_usernames() if name != username]
+        keys = {_presence_key(article_id, name): name for name in others}
+        here = shared.get_many(list(keys))
     except Exception:  # presence is a courtesy: without the shared cache the editor still works
         return []
-    return sorted(name for name in seen if name != username)
+    return sorted(keys[key] for key in here)
 
 
 # --- the article form's panel ----------------------------------------------------------------
