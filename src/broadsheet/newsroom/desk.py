@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from broadsheet.accounts.selectors import active_staff_usernames
 from broadsheet.comments.selectors import pending_count
 from broadsheet.content import rules, services
 from broadsheet.content.diff import revision_diff
@@ -34,7 +35,6 @@ from broadsheet.content.models import (
     Status,
     WorkflowEvent,
 )
-from broadsheet.accounts.selectors import active_staff_usernames
 from broadsheet.content.selectors import desk_lists, preview_url
 from broadsheet.newsroom.admin import ReadOnlyAdmin, newsroom_site
 
