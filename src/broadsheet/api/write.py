@@ -171,9 +171,10 @@ def create_draft(request: HttpRequest, token: ApiToken) -> HttpResponse:
     if data.get("external_id", None) == "":
         raise Invalid("external_id: leave it out or give a non-empty id.")
     external_id = _text(data, "external_id", limit=200) or f"request-{uuid.uuid4()}"
-    saved = services.save_story(
-        story, by=None, section=section, source=token_source(token), external_id=external_id, lead_image=lead_image
-    )
+    with content.acting_as(f"API token “{token.name}”"):
+        saved = services.save_story(
+            story, by=None, section=section, source=token_source(token), external_id=external_id, lead_image=lead_image
+        )
     article = saved.article
     if article is None:
         return error(409, f"external_id “{external_id}” was taken in before and its story has since been deleted.")
@@ -223,5 +224,6 @@ def publish(request: HttpRequest, token: ApiToken, pk: str) -> HttpResponse:
     data = _json_object(request) if request.body else {}
     if set(data) - {"at"}:
         raise Invalid(f"{sorted(set(data) - {'at'})[0]}: not a field here (only “at”).")
-    article = content.publish_article(own.article, by=None, at=_time(data, "at"))
+    with content.acting_as(f"API token “{token.name}”"):
+        article = content.publish_article(own.article, by=None, at=_time(data, "at"))
     return private_json(_state(article))

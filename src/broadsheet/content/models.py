@@ -356,6 +356,12 @@ class WorkflowEvent(models.Model):
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     note = models.TextField(blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    via = models.CharField(
+        "automation",
+        max_length=120,
+        blank=True,
+        help_text="What acted when no person did: an API token, a feed, an import.",
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -363,6 +369,11 @@ class WorkflowEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.article_id}"
+
+    @property
+    def who(self) -> str:
+        """The person's username, else the automation that acted, else "the system"."""
+        return self.actor.get_username() if self.actor else self.via or "the system"
 
 
 class Revision(models.Model):
@@ -381,6 +392,12 @@ class Revision(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)
+    via = models.CharField(
+        "automation",
+        max_length=120,
+        blank=True,
+        help_text="What saved it when no person did: an API token, a feed, an import.",
+    )
 
     class Meta:
         ordering = ["-number"]
@@ -388,6 +405,11 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision {self.number}"
+
+    @property
+    def who(self) -> str:
+        """The person's username, else the automation that saved it, else "the system"."""
+        return self.created_by.get_username() if self.created_by else self.via or "the system"
 
 
 class Correction(models.Model):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -180,6 +182,7 @@ def _save_revision(article: Article, *, by: Actor, kind: str, data: dict[str, An
         data=data,
         created_by=by if isinstance(by, User) else None,
         note=note,
+        via=_via(by if isinstance(by, User) else None),
     )
     if kind != Revision.Kind.CONFLICT:
         article.revision = revision.number
@@ -386,11 +389,33 @@ class EditConflict(ValidationError):
         )
 
 
+_acting_as: ContextVar[str] = ContextVar("broadsheet_acting_as", default="")
+
+
+@contextmanager
+def acting_as(label: str) -> Iterator[None]:
+    """Name the automation behind the writes made inside (an API token, a feed, an import).
+
+    Writes with no person (`by=None`) are then recorded as done by `label` in the audit log and the
+    revision history, instead of by an anonymous "system".
+    """
+    token = _acting_as.set(label[:120])
+    try:
+        yield
+    finally:
+        _acting_as.reset(token)
+
+
+def _via(actor: User | None) -> str:
+    return "" if actor is not None else _acting_as.get()
+
+
 def _record(article: Article, *, by: Actor, action: str, source: str, target: str, note: str = "") -> None:
     """Write the audit row and the log line for one workflow action."""
     actor = by if isinstance(by, User) else None
+    via = _via(actor)
     WorkflowEvent.objects.create(
-        article=article, actor=actor, action=action, from_status=source, to_status=target, note=note
+        article=article, actor=actor, action=action, from_status=source, to_status=target, note=note, via=via
     )
     workflow_log.info(
         "workflow %s",
@@ -400,7 +425,7 @@ def _record(article: Article, *, by: Actor, action: str, source: str, target: st
             "action": action,
             "from_status": source,
             "to_status": target,
-            "actor": actor.get_username() if actor else "system",
+            "actor": actor.get_username() if actor else via or "system",
         },
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from broadsheet.content.services import acting_as
 from broadsheet.importers.feeds import parse_feed
 from broadsheet.importers.fetch import FetchPolicy, fetch
 from broadsheet.wire import selectors, services
@@ -44,15 +45,16 @@ def poll(subscription: FeedSubscription, report: PollReport, *, rules: FetchPoli
         return
     for item in reversed(items):  # oldest first, so stories are created in the order they were written
         try:
-            saved = services.save_story(
-                item.story,
-                by=None,
-                section=subscription.section,
-                source=f"feed:{subscription.pk}",
-                external_id=item.guid,
-                version=item.version,
-                publish=subscription.is_trusted,
-            )
+            with acting_as(f"Feed “{subscription.name}”"):
+                saved = services.save_story(
+                    item.story,
+                    by=None,
+                    section=subscription.section,
+                    source=f"feed:{subscription.pk}",
+                    external_id=item.guid,
+                    version=item.version,
+                    publish=subscription.is_trusted,
+                )
         except ValidationError as exc:
             report.failed_items.append(f"{subscription.name}: “{item.story.headline}”: {' '.join(exc.messages)}")
             continue

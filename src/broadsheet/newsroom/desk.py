@@ -337,12 +337,16 @@ class BreakingNewsAdmin(CuratorsOnly):
 
 
 class WorkflowEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "story", "action", "from_status", "to_status", "actor", "note"]
+    list_display = ["at", "story", "action", "from_status", "to_status", "by", "note"]
     list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["article__headline", "actor__username", "actor__first_name", "actor__last_name", "note"]
-    search_help_text = "Search by story headline, by person (username or name), or by note."
+    search_fields = ["article__headline", "actor__username", "actor__first_name", "actor__last_name", "via", "note"]
+    search_help_text = "Search by story headline, by person (username or name), by API token or feed, or by note."
     list_select_related = ["article", "actor"]
     date_hierarchy = "at"
+
+    @admin.display(description="by", ordering="actor__username")
+    def by(self, event: WorkflowEvent) -> str:
+        return event.who
 
     @admin.display(description="story", ordering="article__headline")
     def story(self, event: WorkflowEvent) -> str:

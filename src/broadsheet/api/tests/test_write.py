@@ -101,6 +101,10 @@ def test_publishing_works_for_the_tokens_own_stories_only_and_keeps_the_embargo(
     assert (scheduled.status_code, scheduled.json()["status"]) == (200, "scheduled")
     someone_elses = make_article("Staff story", publish=False)
     assert post(client, f"/articles/{someone_elses.pk}/publish/", {}, secret).status_code == 404
+    # The audit trail names the token, not an anonymous "system".
+    story = Article.objects.get(pk=own)
+    assert [(e.action, e.who) for e in story.events.order_by("at", "pk")][-1] == ("schedule", "API token “Partner CMS”")
+    assert {r.who for r in story.revisions.all()} == {"API token “Partner CMS”"}
 
 
 @pytest.mark.parametrize(

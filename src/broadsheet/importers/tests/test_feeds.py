@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from broadsheet.content.models import Article, Status
+from broadsheet.content.models import Article, Status, WorkflowEvent
 from broadsheet.content.tests.factories import make_section
 from broadsheet.importers import fetch
 from broadsheet.importers.feeds import parse_feed
@@ -128,6 +128,9 @@ def test_a_trusted_feed_publishes_at_the_items_own_time(feed_server):
     poll_due()
     assert set(Article.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
     assert Article.objects.get(headline__startswith="Museum").published_at == datetime(2026, 2, 4, 21, 30, tzinfo=UTC)
+    # Who published: the feed, by name, in the audit log (no person pressed a button).
+    events = WorkflowEvent.objects.filter(action="publish")
+    assert events.count() == 2 and {e.who for e in events} == {"Feed “Northwind”"}
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image as PILImage
 
 from broadsheet.comments.models import Comment, CommentStatus
-from broadsheet.content.models import Article, Author, Section, Status
+from broadsheet.content.models import Article, Author, Revision, Section, Status
 from broadsheet.importers.wordpress import autop, parse_wxr
 from broadsheet.importers.wordpress_import import import_wordpress
 from broadsheet.media.models import Image
@@ -139,6 +139,7 @@ def test_the_command_reports_what_it_imported_and_skipped(uploads, capsys):
     assert "imported 49 post(s), 0 page(s)" in out
     assert "0 failed" in out
     assert "skipped page 501 “About us”: --skip-pages" in out
+    assert {r.who for r in Revision.objects.all()} == {f"WordPress import of {EXPORT.name}"}
     call_command("import", "wordpress", str(EXPORT))
     assert "49 imported before" in capsys.readouterr().out
 

@@ -247,6 +247,13 @@ def test_the_audit_log_is_searchable_by_story_and_by_person(editor_client):
     assert list(by_story.context["cl"].result_list) == list(article.events.all())
     by_person = editor_client.get(url, {"q": "deskeditor"})
     assert [e.action for e in by_person.context["cl"].result_list] == ["submit"]
+    # Automation is named in the log and can be searched for like a person.
+    wired = make_article("Story from a partner", publish=False)
+    with services.acting_as("API token “Partner CMS”"):
+        services.publish_article(wired, by=None)
+    by_token = editor_client.get(url, {"q": "Partner CMS"})
+    assert [(e.article_id, e.action) for e in by_token.context["cl"].result_list] == [(wired.pk, "publish")]
+    assert "API token “Partner CMS”" in by_token.text
 
 
 # The same matrix as content/tests/test_rules.py, pressed as buttons in the newsroom.

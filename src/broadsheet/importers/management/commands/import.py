@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from broadsheet.conf.config import config
 from broadsheet.content.models import Section
+from broadsheet.content.services import acting_as
 from broadsheet.importers.intake import Outcome, take_in
 from broadsheet.importers.items import WireItem
 from broadsheet.importers.newsml import parse_newsml
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         for path in options["files"]:
             try:
                 for item in self._read(path, kind=options["kind"]):
-                    outcome = take_in(item, source=options["source"], section=section, by=None)
+                    with acting_as(f"{'ninjs' if options['kind'] == 'ninjs' else 'NewsML-G2'} import of {path.name}"):
+                        outcome = take_in(item, source=options["source"], section=section, by=None)
                     counts[outcome] = counts.get(outcome, 0) + 1
                     if outcome == Outcome.KILL_OF_UNKNOWN:
                         self.stderr.write(f"{path.name} ({item.guid}): a kill for an item never taken in; skipped.")
@@ -83,7 +85,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         stories = [post for post in export.posts if post.post_type in IMPORTED_TYPES]
         # The bar goes to stderr (and only to a terminal) so the report on stdout stays clean for scripts.
-        with tqdm(total=len(export.posts), unit="item", file=self.stderr._out, disable=None) as bar:
+        with (
+            tqdm(total=len(export.posts), unit="item", file=self.stderr._out, disable=None) as bar,
+            acting_as(f"WordPress import of {path.name}"),
+        ):
             report = import_wordpress(export, media_dir=media, skip_pages=skip_pages, progress=lambda _: bar.update())
         self.stdout.write(
             f"{len(stories)} posts and pages in {path.name}: imported {report.posts} post(s), {report.pages} page(s), "
