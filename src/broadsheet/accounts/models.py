@@ -35,3 +35,21 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery code of {self.user}"
+
+
+class TwoFactorRequirement(models.Model):
+    """Members of this group must sign in with two factors: they set it up before they may work."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        related_name="two_factor_requirement",
+        help_text="Everyone in this group is sent to set up two-factor sign-in before any other newsroom page.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "two-factor requirement"
+
+    def __str__(self) -> str:
+        return f"Two-factor sign-in required for {self.group}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from broadsheet.accounts.models import RecoveryCode, TwoFactor
+from broadsheet.accounts.models import RecoveryCode, TwoFactor, TwoFactorRequirement
 
 
 def two_factor_of(user: AbstractBaseUser) -> TwoFactor | None:
@@ -26,3 +26,20 @@ def active_staff_usernames() -> list[str]:
     from django.contrib.auth import get_user_model
 
     return list(get_user_model().objects.filter(is_staff=True, is_active=True).values_list("username", flat=True))
+
+
+def must_set_up_two_factor(user: AbstractBaseUser) -> bool:
+    """Return True when one of the user's groups requires two-factor sign-in and the user has none (one query)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk, groups__two_factor_requirement__isnull=False)
+        .exclude(two_factor__confirmed_at__isnull=False)
+        .exists()
+    )
+
+
+def two_factor_is_required(user: AbstractBaseUser) -> bool:
+    """Return True when one of the user's groups requires two-factor sign-in."""
+    return TwoFactorRequirement.objects.filter(group__user=user.pk).exists()

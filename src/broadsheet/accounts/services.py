@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from broadsheet.accounts import totp
 from broadsheet.accounts.models import RecoveryCode, TwoFactor
+from broadsheet.accounts.selectors import two_factor_is_required
 
 logger = logging.getLogger("broadsheet.signin")
 
@@ -82,6 +83,8 @@ def verify_second_factor(user: AbstractBaseUser, *, code: str, at: float | None 
 @transaction.atomic
 def turn_off_two_factor(user: AbstractBaseUser, *, code: str, at: float | None = None) -> None:
     """Remove the account's second factor, proven by a current code or a recovery code."""
+    if two_factor_is_required(user):
+        raise ValidationError("Your newsroom role requires two-factor sign-in, so it cannot be turned off.")
     if not verify_second_factor(user, code=code, at=at):
         raise ValidationError("That code does not match: type the newest code from the app, or a recovery code.")
     TwoFactor.objects.filter(user_id=user.pk).delete()

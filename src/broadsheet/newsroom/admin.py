@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from broadsheet.accounts.models import TwoFactorRequirement
 from broadsheet.content import rules, services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
 from broadsheet.content.selectors import public_articles
@@ -50,6 +51,11 @@ class NewsroomSite(admin.AdminSite):
 
     def get_urls(self) -> list[URLResolver | URLPattern]:
         return [*signin.urls(self), *super().get_urls()]
+
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
+        """Every newsroom page, behind one more gate: a role that requires two-factor sign-in sends
+        its members to set it up before anything else (signing out stays open)."""
+        return signin.requiring_two_factor(super().admin_view(view, cacheable))
 
 
 newsroom_site = NewsroomSite(name="newsroom")
@@ -672,6 +678,7 @@ newsroom_site.register(Image, ImageAdmin)
 newsroom_site.register(SiteSettings, SiteSettingsAdmin)
 newsroom_site.register(User, UserAdmin)
 newsroom_site.register(Group, GroupAdmin)
+newsroom_site.register(TwoFactorRequirement, signin.TwoFactorRequirementAdmin)
 
 # The desk, the wire desk, the comment moderation queue and ad operations register themselves on this site.
 from broadsheet.newsroom import ads, desk, moderation, wire  # noqa: E402, F401

@@ -7,10 +7,11 @@ the account, so neither the words nor the timing tell a guesser which names are 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib import admin
@@ -25,7 +26,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from broadsheet.accounts import limits, services
-from broadsheet.accounts.selectors import has_two_factor, two_factor_of, unused_recovery_code_count
+from broadsheet.accounts.selectors import (
+    has_two_factor,
+    must_set_up_two_factor,
+    two_factor_is_required,
+    two_factor_of,
+    unused_recovery_code_count,
+)
 from broadsheet.accounts.totp import provisioning_uri
 from broadsheet.conf.config import config
 from broadsheet.core.net import client_ip
@@ -163,6 +170,39 @@ def second_factor(site: admin.AdminSite, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "newsroom/second_factor.html", context, status=status)
 
 
+# The pages a member who must set up two-factor sign-in may still open.
+_OPEN_BEFORE_TWO_FACTOR = {"two_factor", "logout", "jsi18n"}
+
+
+def requiring_two_factor(view: Any) -> Any:
+    """Wrap a newsroom view: members of a group that requires two-factor sign-in set it up first."""
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        match = request.resolver_match
+        if (
+            user.is_authenticated
+            and user.is_staff
+            and (match is None or match.url_name not in _OPEN_BEFORE_TWO_FACTOR)
+            and must_set_up_two_factor(user)
+        ):
+            target = reverse("newsroom:two_factor")
+            return HttpResponseRedirect(f"{target}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}")
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
+
+    return guarded
+
+
+class TwoFactorRequirementAdmin(admin.ModelAdmin):
+    list_display = ["group", "created_at"]
+    fields = ["group"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["group"] if obj else []
+
+
 def two_factor_setup(site: admin.AdminSite, request: HttpRequest) -> HttpResponse:
     """Turn two-factor sign-in on (secret + otpauth URI, confirmed by a first code) or off (with a code)."""
     user = request.user
@@ -185,9 +225,15 @@ def two_factor_setup(site: admin.AdminSite, request: HttpRequest) -> HttpRespons
         except ValidationError as error:
             form.add_error("code" if form.is_bound else None, error)
     device = two_factor_of(user)  # None until "Turn on": a GET never writes
+    required = two_factor_is_required(user)
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
     context = {
         **site.each_context(request),
         "title": "Two-factor sign-in",
+        "required": required,
+        "next_url": next_url,
         "form": form,
         "device": device,
         "otpauth_uri": provisioning_uri(device.secret, account=user.get_username(), issuer=_issuer())

@@ -270,3 +270,65 @@ def test_password_reset_fails_closed_when_the_shared_cache_is_down(client, edito
     response = client.post("/newsroom/password-reset/", {"email": "editor@example.test"})
     assert response.status_code == 200 and UNAVAILABLE in response.content.decode()
     assert len(mail.outbox) == 0
+
+
+@pytest.fixture
+def required_for_editors(db):
+    from django.contrib.auth.models import Group
+
+    from broadsheet.accounts.models import TwoFactorRequirement
+
+    editors = Group.objects.get(name="Editors")
+    TwoFactorRequirement.objects.create(group=editors)
+    user = User.objects.create_user("night-editor", "night@example.test", PASSWORD, is_staff=True)
+    user.groups.add(editors)
+    return user
+
+
+def test_a_role_that_requires_two_factor_sends_its_members_to_set_it_up_first(client, required_for_editors):
+    client.force_login(required_for_editors)
+    for path in ("/newsroom/", "/newsroom/content/article/", "/newsroom/content/article/add/"):
+        refused = client.get(path)
+        assert refused.status_code == 302, path
+        assert refused["Location"] == f"/newsroom/two-factor/?next={path.replace('/', '%2F')}"
+    page = client.get("/newsroom/two-factor/?next=/newsroom/content/article/")
+    assert page.status_code == 200 and "Your newsroom role requires two-factor sign-in" in page.content.decode()
+    started = client.post("/newsroom/two-factor/?next=/newsroom/content/article/", {"action": "start"})
+    assert started.status_code == 200
+    device = TwoFactor.objects.get(user=required_for_editors)
+    confirmed = client.post(
+        "/newsroom/two-factor/?next=/newsroom/content/article/",
+        {"action": "confirm", "code": totp.code_at(device.secret), "next": "/newsroom/content/article/"},
+    ).content.decode()
+    assert 'href="/newsroom/content/article/">I have saved them: continue' in confirmed
+    assert client.get("/newsroom/content/article/").status_code == 200  # set up: the newsroom opens
+    # And it cannot be turned off while the role requires it.
+    device.refresh_from_db()
+    off = client.post(
+        "/newsroom/two-factor/", {"action": "turn_off", "code": totp.code_at(device.secret, time.time() + 30)}
+    )
+    assert "cannot be turned off" in off.content.decode()
+    assert TwoFactor.objects.filter(user=required_for_editors, confirmed_at__isnull=False).exists()
+
+
+def test_signing_out_stays_open_and_other_roles_are_not_held_up(client, required_for_editors, editor):
+    client.force_login(required_for_editors)
+    assert client.post("/newsroom/logout/").status_code == 200
+    assert not _signed_in(client)
+    client.force_login(editor)  # a superuser in no group that requires it
+    assert client.get("/newsroom/").status_code == 200
+
+
+def test_admins_manage_the_requirement_in_the_newsroom(client, db):
+    from django.contrib.auth.models import Group
+
+    from broadsheet.accounts.models import TwoFactorRequirement
+
+    admin_user = User.objects.create_user("chief", "chief@example.test", PASSWORD, is_staff=True)
+    admin_user.groups.add(Group.objects.get(name="Admins"))
+    client.force_login(admin_user)
+    assert client.get("/newsroom/accounts/twofactorrequirement/add/").status_code == 200
+    editors = Group.objects.get(name="Editors")
+    saved = client.post("/newsroom/accounts/twofactorrequirement/add/", {"group": editors.pk})
+    assert saved.status_code == 302
+    assert TwoFactorRequirement.objects.get().group == editors

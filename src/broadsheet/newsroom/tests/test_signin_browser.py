@@ -42,3 +42,30 @@ def test_a_flood_of_reset_requests_is_refused_on_the_form(browser, live_server, 
             view.set_viewport_size({"width": width, "height": 700})
             view.screenshot(path=str(SCREENSHOTS / f"newsroom-reset-refused-{width}-{scheme}.png"), full_page=True)
         shot.close()
+
+
+def test_a_role_requiring_two_factor_lands_on_its_set_up_after_signing_in(browser, live_server, db):
+    from django.contrib.auth.models import Group, User
+
+    from broadsheet.accounts.models import TwoFactorRequirement
+
+    editors = Group.objects.get(name="Editors")
+    TwoFactorRequirement.objects.create(group=editors)
+    user = User.objects.create_user("night-editor", "night@example.test", "night-editor-pass-2026", is_staff=True)
+    user.groups.add(editors)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(base_url=live_server.url, color_scheme=scheme)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.goto("/newsroom/content/article/")
+        page.get_by_label("Username").fill("night-editor")
+        page.get_by_label("Password").fill("night-editor-pass-2026")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/newsroom/two-factor/?next=*")
+        assert "Your newsroom role requires two-factor sign-in" in page.content()
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 700})
+            page.screenshot(
+                path=str(SCREENSHOTS / f"newsroom-two-factor-required-{width}-{scheme}.png"), full_page=True
+            )
+        context.close()
