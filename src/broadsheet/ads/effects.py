@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import time
+from broadsheet.core import versioned
 
-from django.core.cache import cache
-
-VERSION_KEY = "ads:version"
+ADS_VERSION = "ads"
 
 
 def units_changed() -> None:
-    """Retire every cached slot answer at once by moving their cache keys to a new version."""
-    # A clock value rather than incr(): a version lost to eviction can never come back as an old one.
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    """Retire every cached slot answer, in every worker, by moving their cache keys to a new version."""
+    versioned.bump(ADS_VERSION)
 
 
 def current_version() -> int:
-    """Return the version that cached slot answers are keyed with."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return int(version)
+    """Return the version that cached slot answers are keyed with (shared by every worker)."""
+    return versioned.version(ADS_VERSION)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "broadsheet.reader.middleware.RequestScopeMiddleware",
     "broadsheet.reader.security.TrustedProxySchemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "broadsheet.reader.security.SecurityHeadersMiddleware",

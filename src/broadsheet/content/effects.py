@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.core.cache import cache
-
 from broadsheet.content.models import Article, Byline
-from broadsheet.core import frontcache, surrogates
+from broadsheet.core import frontcache, surrogates, versioned
 from broadsheet.core.pagecache import page_cache
 from broadsheet.core.purgers import get_purger
 
 logger = logging.getLogger(__name__)
 
 SITE_CACHE_KEYS = ("content:site-settings", "content:navigation", "content:breaking-news")
+SITE_VERSION = "site"  # the shared version those copies are kept under (core/versioned.py)
 
 
 def purge(keys: Iterable[str]) -> None:
@@ -26,8 +25,11 @@ def purge(keys: Iterable[str]) -> None:
 
 
 def site_changed() -> None:
-    """Site settings or navigation changed: they are on every page, so every page is purged."""
-    cache.delete_many(list(SITE_CACHE_KEYS))
+    """Site settings, navigation or a banner changed: they are on every page, so every page is purged.
+
+    The version bump comes first, so a page any worker renders after the purge reads the new data.
+    """
+    versioned.bump(SITE_VERSION)
     purge([surrogates.SITE])
 
 

@@ -10,14 +10,13 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.conf.config import config
-from broadsheet.content.effects import SITE_CACHE_KEYS
+from broadsheet.content.effects import SITE_CACHE_KEYS, SITE_VERSION
 from broadsheet.content.models import (
     LIVE_STATUSES,
     Article,
@@ -34,6 +33,7 @@ from broadsheet.content.models import (
     Tag,
     public_q,
 )
+from broadsheet.core import versioned
 from broadsheet.media.models import Image
 
 SITE_SETTINGS_KEY, NAVIGATION_KEY, BREAKING_NEWS_KEY = SITE_CACHE_KEYS
@@ -175,20 +175,22 @@ def more_from_section(article: Article) -> list[Article]:
 
 def navigation_sections() -> list[Section]:
     """Return the sections shown in navigation, in order; cached until a section changes."""
-    sections: list[Section] | None = cache.get(NAVIGATION_KEY)
-    if sections is None:
-        sections = list(Section.objects.filter(is_in_navigation=True).order_by("order", "name"))
-        cache.set(NAVIGATION_KEY, sections, config().site_settings_cache_seconds)
-    return sections
+    return versioned.cached(
+        SITE_VERSION,
+        NAVIGATION_KEY,
+        lambda: list(Section.objects.filter(is_in_navigation=True).order_by("order", "name")),
+        config().site_settings_cache_seconds,
+    )
 
 
 def site_settings() -> SiteSettings:
     """Return the publication's settings (defaults until the newsroom saves them); cached."""
-    site: SiteSettings | None = cache.get(SITE_SETTINGS_KEY)
-    if site is None:
-        site = SiteSettings.objects.select_related("logo").filter(pk=1).first() or SiteSettings(pk=1)
-        cache.set(SITE_SETTINGS_KEY, site, config().site_settings_cache_seconds)
-    return site
+    return versioned.cached(
+        SITE_VERSION,
+        SITE_SETTINGS_KEY,
+        lambda: SiteSettings.objects.select_related("logo").filter(pk=1).first() or SiteSettings(pk=1),
+        config().site_settings_cache_seconds,
+    )
 
 
 def site_time_zone() -> tzinfo:
@@ -301,11 +303,12 @@ def next_scheduled_publication() -> datetime | None:
 
 def _banners() -> list[BreakingNews]:
     """Return the banners showing now or later (cached for a minute; saving one clears it)."""
-    banners: list[BreakingNews] | None = cache.get(BREAKING_NEWS_KEY)
-    if banners is None:
-        banners = list(BreakingNews.objects.filter(expires_at__gt=timezone.now()).order_by("-starts_at")[:5])
-        cache.set(BREAKING_NEWS_KEY, banners, 60)
-    return banners
+    return versioned.cached(
+        SITE_VERSION,
+        BREAKING_NEWS_KEY,
+        lambda: list(BreakingNews.objects.filter(expires_at__gt=timezone.now()).order_by("-starts_at")[:5]),
+        60,
+    )
 
 
 def breaking_news() -> BreakingNews | None:

@@ -16,9 +16,21 @@ from django.utils.http import http_date
 
 from broadsheet.conf.config import config
 from broadsheet.content.selectors import next_scheduled_publication, site_time_zone
-from broadsheet.core import frontcache
+from broadsheet.core import frontcache, versioned
 from broadsheet.core.pagecache import CacheUnavailable, Entry, page_cache
 from broadsheet.core.surrogates import cache_publicly, keys_of
+
+
+class RequestScopeMiddleware:
+    """Outermost: one request's scope for site-wide data (core/versioned.py), so a page reads the
+    shared versions of site settings, navigation and banners once, not once per use."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with versioned.request_scope():
+            return self.get_response(request)
 
 
 class SiteTimeZoneMiddleware:
