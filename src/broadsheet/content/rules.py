@@ -55,13 +55,23 @@ ALLOWED: Final[dict[tuple[Status, Status], Move]] = {
 }
 
 
+OWNERS_ATTRIBUTE = "_broadsheet_owned_by"  # per article instance: user id -> writes under a byline
+
+
 def owns(user: Actor, article: Article) -> bool:
     """True when `user` filed the story or writes under one of its bylines."""
     if not isinstance(user, User) or not user.is_authenticated:
         return False
     if article.created_by_id == user.pk:
         return True
-    return article.pk is not None and article.bylines.filter(author__user=user).exists()
+    if article.pk is None:
+        return False
+    # Asked many times per newsroom page (permissions, each button): one query per story and person.
+    # `services._replace_bylines` forgets the answers when the bylines change.
+    known: dict[int, bool] = article.__dict__.setdefault(OWNERS_ATTRIBUTE, {})
+    if user.pk not in known:
+        known[user.pk] = article.bylines.filter(author__user=user).exists()
+    return known[user.pk]
 
 
 def can_edit(user: Actor, article: Article) -> bool:

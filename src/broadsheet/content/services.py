@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from broadsheet.content import effects
+from broadsheet.content import effects, rules
 from broadsheet.content.models import (
     Article,
     Author,
@@ -375,6 +375,7 @@ def _replace_bylines(article: Article, bylines: Sequence[BylineSpec]) -> None:
         elif spec.strip():
             rows.append(Byline(article=article, position=position, credit=spec.strip()))
     Byline.objects.bulk_create(rows)
+    article.__dict__.pop(rules.OWNERS_ATTRIBUTE, None)  # who writes under its bylines may have changed
 
 
 class EditConflict(ValidationError):

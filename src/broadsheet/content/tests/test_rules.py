@@ -159,3 +159,24 @@ def test_a_contributor_cannot_edit_once_submitted_nor_edit_others(db):
     with pytest.raises(PermissionDenied, match="editor"):
         services.update_article(article, by=reporter, dek="Changed after submitting.")
     assert Article.objects.get(pk=article.pk).dek == "Winter sailings."
+
+
+def test_ownership_through_a_byline_is_asked_of_the_database_once_per_story(db, django_assert_num_queries):
+    from broadsheet.content.rules import available_moves, owns
+    from broadsheet.content.tests.factories import make_author
+
+    reporter = user_for("contributor", "byline-reporter")
+    author = make_author("Byline Reporter")
+    author.user = reporter
+    author.save()
+    article = make_article(publish=False, bylines=[author])
+    article = Article.objects.get(pk=article.pk)
+    reporter = User.objects.get(pk=reporter.pk)
+    reporter.get_all_permissions()  # permissions are cached per user object; not what is counted here
+    with django_assert_num_queries(1):
+        assert can_edit(reporter, article)
+        assert [target for target, _ in available_moves(article, reporter)] == [Status.IN_REVIEW]
+        assert owns(reporter, article)
+    # When the bylines change, the answer is asked again.
+    services.update_article(article, by=None, bylines=["Agency Staff"])
+    assert not owns(reporter, article)
