@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 
-from broadsheet.content.models import Article, Byline, Section, SiteSettings, Tag
+from broadsheet.content.models import Article, Byline, Correction, Section, SiteSettings, Tag
 from broadsheet.media.selectors import Picture
 
 
@@ -37,8 +38,13 @@ def news_article(
     site: SiteSettings,
     logo: Picture | None,
     modified: Any,
+    corrections: Sequence[Correction] = (),
 ) -> dict[str, Any]:
-    """Return the NewsArticle object for a story page."""
+    """Return the NewsArticle object for a story page.
+
+    Published corrections and clarifications go in `correction` as CorrectionComments (oldest
+    first); updates only move `dateModified`, since they correct nothing.
+    """
     url = request.build_absolute_uri(article.get_absolute_url())
     authors: list[dict[str, Any]] = []
     for byline in bylines:
@@ -70,6 +76,17 @@ def news_article(
     }
     if article.dateline:
         data["dateline"] = article.dateline.upper()
+    fixes = [c for c in corrections if c.kind != Correction.Kind.UPDATE]
+    if fixes:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "name": c.get_kind_display(),
+                "text": c.text,
+                "datePublished": c.published_at.isoformat(),
+            }
+            for c in sorted(fixes, key=lambda c: c.published_at)
+        ]
     if lead is not None:
         data["image"] = [
             {

@@ -208,7 +208,7 @@ def _article_context(
         json_ld=[
             structured_data.news_article(
                 request, article=article, bylines=bylines, tags=tags, lead=lead, site=site, logo=logo,
-                modified=updated_at,
+                modified=updated_at, corrections=corrections,
             ),
             structured_data.breadcrumbs(request, section=section, article=article),
         ],

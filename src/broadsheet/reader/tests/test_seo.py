@@ -109,3 +109,20 @@ def test_drafts_previewed_by_staff_are_noindex(client, editor):
     draft = make_article("Not yet", publish=False)
     client.force_login(editor)
     assert "noindex" in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_corrections_and_clarifications_are_typed_corrections_and_updates_only_move_the_date(client, story, editor):
+    from broadsheet.content import services
+
+    assert "correction" not in _json_ld(client.get(story.get_absolute_url()).content.decode())["NewsArticle"]
+    services.add_correction(story, by=editor, kind="correction", text="The fare freeze covers two years, not one.")
+    services.add_correction(story, by=editor, kind="update", text="The board confirmed the decision on Friday.")
+    services.add_correction(story, by=editor, kind="clarification", text="Season tickets are included.")
+    data = _json_ld(client.get(story.get_absolute_url()).content.decode())["NewsArticle"]
+    assert [(c["@type"], c["name"], c["text"]) for c in data["correction"]] == [
+        ("CorrectionComment", "Correction", "The fare freeze covers two years, not one."),
+        ("CorrectionComment", "Clarification", "Season tickets are included."),
+    ]
+    published = [c["datePublished"] for c in data["correction"]]
+    assert published == sorted(published) and all(p.endswith("+00:00") or p[-6] in "+-" for p in published)
+    assert data["dateModified"] >= published[-1] >= data["datePublished"]
