@@ -33,6 +33,7 @@ from broadsheet.content.models import (
     Tag,
     public_q,
 )
+from broadsheet.content.rules import EDIT_ANY
 from broadsheet.core import versioned
 from broadsheet.media.models import Image
 
@@ -343,11 +344,25 @@ DESK_ROWS = 12
 PREVIEW_SALT = "broadsheet.content.preview"
 
 
+def newsroom_articles(user: User | AnonymousUser, queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
+    """Return the stories a newsroom account may open: editors every one; everyone else the public
+    ones and their own (filed by them or under their byline). So a moderator or ad-ops account never
+    reads an embargoed or unpublished story, and a contributor never reads a colleague's draft."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if user.has_perm(EDIT_ANY):
+        return queryset
+    return queryset.filter(
+        public_q(timezone.now())
+        | Q(created_by_id=user.pk or 0)
+        | Q(pk__in=Byline.objects.filter(author__user_id=user.pk or 0).values("article_id"))
+    )
+
+
 def desk_lists(user: User | AnonymousUser) -> dict[str, list[Any]]:
     """Return the desk's lists: my drafts, waiting for review, ready, scheduled (with embargoes),
     live with unpublished changes, recently published and recently corrected."""
     now = timezone.now()
-    base = Article.objects.select_related("section", "created_by").only(
+    base = newsroom_articles(user).select_related("section", "created_by").only(
         "headline", "status", "published_at", "embargo_until", "updated_at", "section__name",
         "created_by__username", "working_copy_id",
     )  # fmt: skip

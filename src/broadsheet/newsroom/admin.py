@@ -26,7 +26,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from broadsheet.accounts.models import TwoFactorRequirement
 from broadsheet.content import rules, services
 from broadsheet.content.models import Article, Author, Byline, Section, SiteSettings, Status, Tag
-from broadsheet.content.selectors import public_articles
+from broadsheet.content.selectors import newsroom_articles, public_articles
 from broadsheet.media import services as media_services
 from broadsheet.media.models import Image
 from broadsheet.media.renditions import rendition_name
@@ -310,7 +310,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         bylines = Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        return super().get_queryset(request).prefetch_related(bylines)
+        # Editors see every story; others the public ones and their own (content.selectors.newsroom_articles).
+        return newsroom_articles(request.user, super().get_queryset(request)).prefetch_related(bylines)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change, **kwargs)

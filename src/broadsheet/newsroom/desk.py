@@ -35,7 +35,7 @@ from broadsheet.content.models import (
     Status,
     WorkflowEvent,
 )
-from broadsheet.content.selectors import desk_lists, preview_url
+from broadsheet.content.selectors import desk_lists, newsroom_articles, preview_url
 from broadsheet.newsroom.admin import ReadOnlyAdmin, newsroom_site
 
 PRESENCE_SECONDS = 60  # someone whose editor has not checked in for this long has left
@@ -87,7 +87,8 @@ def article_panel(request: HttpRequest, article: Article) -> dict[str, Any]:
 
 
 def _article_for(request: HttpRequest, object_id: int, *, change: bool = False) -> Article:
-    article = get_object_or_404(Article.objects.select_related("working_copy", "section"), pk=object_id)
+    visible = newsroom_articles(request.user, Article.objects.select_related("working_copy", "section"))
+    article = get_object_or_404(visible, pk=object_id)
     if not request.user.has_perm("content.view_article"):
         raise PermissionDenied
     if change and not rules.can_edit(request.user, article):

@@ -314,3 +314,30 @@ def test_editors_checking_in_at_the_same_moment_all_see_each_other(db):
             thread.join()
     assert desk.check_in(article.pk, "late") == sorted(names)
     assert desk.check_in(article.pk + 1, "late") == []  # another story: nobody there
+
+
+def test_only_editors_open_stories_that_are_not_public_yet(editor_client, reporter):
+    """A moderator (or ad ops) sees public stories only; a contributor public ones and their own."""
+    moderator = staff("Moderators", "desk-moderator")
+    lifts = timezone.now() + timedelta(hours=3)
+    embargoed = make_article("Embargoed harbour report", published_at=lifts, embargo_until=lifts)
+    colleague_draft = make_article("A colleague's draft", publish=False)
+    own = services.create_article(
+        by=User.objects.get(username="reporter"), headline="Reporter's own draft", section=make_section()
+    )
+    public = make_article("A public story")
+    changelist = reverse("newsroom:content_article_changelist")
+    for client, may_open in (
+        (moderator, {public}),
+        (reporter, {public, own}),
+        (editor_client, {public, own, embargoed, colleague_draft}),
+    ):
+        listed = {a.pk for a in client.get(changelist).context["cl"].result_list}
+        assert listed == {a.pk for a in may_open}
+        for story in (embargoed, colleague_draft, own, public):
+            status = client.get(change_url(story)).status_code
+            assert (status == 200) == (story in may_open), (story.headline, status)
+        revisions = client.get(reverse("newsroom:content_article_revisions", args=[embargoed.pk])).status_code
+        assert (revisions == 200) == (embargoed in may_open)
+        dashboard = client.get(reverse("newsroom:index")).text
+        assert ("Embargoed harbour report" in dashboard) == (embargoed in may_open)
