@@ -1,13 +1,21 @@
 """The root URL map: the newsroom, media in the embedded profile, then the reader site."""
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.http.response import HttpResponseBase
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from broadsheet.newsroom.admin import newsroom_site
 from broadsheet.newsroom.signin import password_reset_urls
+
+
+def favicon(request: HttpRequest) -> HttpResponseBase:
+    """Browsers ask for /favicon.ico on their own: send them to the site's icon (hashed, cached a year)."""
+    response = HttpResponsePermanentRedirect(static("reader/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -20,6 +28,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
 urlpatterns = [
     *password_reset_urls(),  # before the newsroom's own URLs: Django's templates reverse these names
     path("newsroom/", newsroom_site.urls),
+    path("favicon.ico", favicon),
     # The embedded profile serves uploaded media itself; at scale a CDN or storage bucket does.
     re_path(r"^media/(?P<path>.*)$", serve_media),
     path("", include("broadsheet.api.urls")),

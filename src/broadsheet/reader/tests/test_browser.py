@@ -106,10 +106,16 @@ def test_without_javascript_the_system_theme_applies_and_the_toggle_is_hidden(pa
 
 
 def test_no_page_scrolls_sideways_on_a_phone(paper, open_page):
+    from broadsheet.content.models import Section
+    from broadsheet.content.tests.factories import make_article
+
+    # One very long word in a headline (within the 200-character limit) must wrap, not widen pages.
+    long_word = "Supercalifragilisticexpialidocious" * 4
+    story = make_article(f"{long_word} ferry decision", section=Section.objects.get(slug=paper.section.strip("/")))
     page = open_page(None, width=360)
     for width in (360, 320):
         page.set_viewport_size({"width": width, "height": 800})
-        for path in (paper.home, paper.section, paper.article):
+        for path in (paper.home, paper.section, paper.article, story.get_absolute_url(), "/search/?q=ferry"):
             page.goto(path)
             overflow = page.evaluate(OVERFLOW)
             assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"

@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -215,3 +216,14 @@ def test_query_counts_do_not_grow_with_content(client, world, count, django_asse
     for url, budget in budgets.items():
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200, url
+
+
+def test_pages_name_an_icon_and_favicon_ico_leads_to_it(client, db):
+    from django.contrib.staticfiles import finders
+
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/reader/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/reader/favicon.svg"
+    icon = finders.find("reader/favicon.svg")
+    assert icon and Path(icon).read_text().startswith("<svg")
