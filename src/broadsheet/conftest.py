@@ -54,6 +54,7 @@ ROLE_MIGRATIONS = [
     ("broadsheet.comments.migrations.0002_moderator_group", "create_moderators"),
     ("broadsheet.ads.migrations.0002_ad_ops_group", "create_ad_ops"),
     ("broadsheet.content.migrations.0005_newsroom_roles", "create_roles"),
+    ("broadsheet.wire.migrations.0003_wire_desk_roles", "grant_wire_desk"),
 ]
 
 

@@ -272,7 +272,8 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
         lists: dict[str, Any] = {}
     else:
         lists = desk_lists(user)
-    comments_waiting = pending_count() if lists or user.has_perm("comments.moderate_comment") else None
+    # Only for those who can act on it: a count nobody on this account can open is noise.
+    comments_waiting = pending_count() if user.has_perm("comments.moderate_comment") else None
     return {"desk": lists, "comments_waiting": comments_waiting}
 
 
