@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -249,6 +250,22 @@ class BylineInline(admin.TabularInline):
     # model form (get_formset) because Byline has no such column.
     fields = ["author", "credit", "ORDER"]
 
+    def _view_only(self, request: HttpRequest, obj: Any) -> bool:
+        # Django shows the inline read-only when the story itself may not be changed.
+        story_admin = self.admin_site._registry[self.parent_model]
+        return obj is not None and not story_admin.has_change_permission(request, obj)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Read-only (someone who may not edit the story): the stored order, not the form's empty ORDER box.
+        return ["order", "author", "credit"] if self._view_only(request, obj) else self.fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["order"] if self._view_only(request, obj) else []
+
+    @admin.display(description="order")
+    def order(self, byline: Byline) -> int:
+        return byline.position + 1
+
     def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
         if obj is not None and obj.working_copy_id:
             return len(obj.working_copy.data.get("bylines", [])) + 1
@@ -321,6 +338,28 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_change_permission(request, obj)
         return rules.can_edit(request.user, obj) or bool(rules.available_moves(obj, request.user))
+
+    def _view_only(self, request: HttpRequest, obj: Any) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Read-only, the body shows as readers see it (formatted), not as its HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._view_only(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["body_as_published" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "body_as_published"] if self._view_only(request, obj) else readonly
+
+    @admin.display(description="Body")
+    def body_as_published(self, article: Article) -> str:
+        # Stored bodies are sanitised when saved (content.sanitize), the same HTML the public page shows.
+        return format_html('<div class="story-body-preview">{}</div>', mark_safe(article.body))
 
     def get_formset_kwargs(self, request: HttpRequest, obj: Article, inline: Any, prefix: str) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -3,6 +3,7 @@ concurrent edits, history and diffs, preview links, corrections, curation, the d
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -370,3 +371,27 @@ def test_the_comment_count_is_shown_to_those_who_can_moderate(editor_client, rep
     assert "waiting for a moderator" in moderator.get(reverse("newsroom:index")).text
     for client in (editor_client, reporter):
         assert "waiting for a moderator" not in client.get(reverse("newsroom:index")).text
+
+
+def test_a_story_someone_may_not_edit_reads_as_formatted_text(reporter):
+    """Read-only (a reporter's submitted story, a moderator on a public one): formatted body, byline order kept."""
+    from broadsheet.content.tests.factories import make_author
+
+    author = make_author("Ana Ruiz")
+    story = make_article(
+        "A submitted story", publish=False, by=User.objects.get(username="reporter"),
+        bylines=[author, "Agency Staff"], body="<p>The ferry operator will add sailings.</p><p>Residents asked.</p>",
+    )  # fmt: skip
+    services.submit_for_review(story, by=User.objects.get(username="reporter"))
+    moderator = staff("Moderators", "reading-moderator")
+    public = make_article("A public story", bylines=[author], body="<p>Public <strong>text</strong>.</p>")
+    for client, article, paragraph in (
+        (reporter, story, "<p>The ferry operator will add sailings.</p>"),
+        (moderator, public, "<p>Public <strong>text</strong>.</p>"),
+    ):
+        page = client.get(change_url(article)).text
+        assert f'<div class="story-body-preview">{paragraph}' in page
+        assert "&lt;p&gt;" not in page
+        if client is reporter:  # moderators are not shown the bylines table at all
+            order = re.findall(r"<td class=\"field-order\">\s*<p>(\d+)</p>", page)
+            assert order == ["1", "2"], order
