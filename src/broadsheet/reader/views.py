@@ -290,7 +290,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             published_to=form.cleaned_data["to"],
             page=request.GET.get("page"),
         )
-    status = 400 if form.is_bound and form.errors else 200
+    # What a reader typed in the box (empty, punctuation, too long) gets a friendly page, not an
+    # error status; a malformed filter in the address (a date, a section) is a bad request.
+    status = 400 if form.is_bound and set(form.errors) - {"q"} else 200
     return render(request, "reader/search.html", {"form": form, "page": page}, status=status)
 
 
