@@ -430,6 +430,7 @@ class ArticleAdmin(admin.ModelAdmin):
                             "publishes the changes.",
                             messages.INFO,
                         )
+                        request._broadsheet_said_saved = True  # type: ignore[attr-defined]
                     return
                 services.move_article(article, target, by=request.user, note=note, at=article.published_at)
                 article.refresh_from_db()
@@ -453,6 +454,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if not add and any(formset.has_changed() for formset in formsets):
             message.append({"changed": {"fields": ["bylines"]}})
         return message
+
+    def message_user(
+        self,
+        request: HttpRequest,
+        message: Any,
+        level: int | str = messages.INFO,
+        extra_tags: str = "",
+        fail_silently: bool = False,
+    ) -> None:
+        # Django's own "… was changed successfully." would contradict "Saved as a working copy" (readers
+        # do not see the change yet): once the save has been described, it is not described again.
+        if getattr(request, "_broadsheet_said_saved", False) and "was changed successfully" in str(message):
+            return
+        super().message_user(request, message, level, extra_tags, fail_silently)
 
     def _stays(self, request: HttpRequest) -> bool:
         return any(key.startswith(("_move_", "_publish_changes", "_discard_changes")) for key in request.POST)

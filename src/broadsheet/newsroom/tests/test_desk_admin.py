@@ -99,6 +99,7 @@ def test_editing_a_live_story_saves_a_working_copy_the_public_page_keeps_the_old
         change_url(article), edit_form(article, headline="Sharper headline", _continue="Save working copy"), follow=True
     )
     assert "Saved as a working copy" in response.text
+    assert "was changed successfully" not in response.text  # not two messages that contradict each other
     article.refresh_from_db()
     assert article.headline == "Original headline" and article.working_copy is not None
     assert "Original headline" in client.get(article.get_absolute_url()).text
