@@ -22,6 +22,9 @@ _MARKED = re.compile(f"{MATCH_START}(.*?){MATCH_END}", re.DOTALL)
 # The body is nh3-sanitised HTML, so a tag never contains a bare ">" and a regex is enough.
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_BREAK = "\ue002"  # where a block of the body ended (private use: never in stored text)
+_BLOCK_END = re.compile(r"(?=</(?:p|h[1-6]|li|dt|dd|blockquote|figcaption|td|th)>)", re.IGNORECASE)
+_UNPUNCTUATED_BREAK = re.compile(f'([^\\s.!?:;…"”’)\\]{_BREAK}])\\s*{_BREAK}')
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,14 @@ def clean_text(text: str) -> str:
 
 
 def plain_text(markup: str) -> str:
-    """Return readable text from sanitised HTML: tags become spaces, entities characters."""
-    return clean_text(html.unescape(_TAG.sub(" ", markup)))
+    """Return readable text from sanitised HTML: tags become spaces, entities characters.
+
+    A block that ends without punctuation (a subheading, a list item) gets a full stop, so a
+    snippet never runs "The numbers" into the next paragraph's "Small businesses…".
+    """
+    text = html.unescape(_TAG.sub(" ", _BLOCK_END.sub(_BREAK, markup)))
+    text = _UNPUNCTUATED_BREAK.sub(r"\1. ", text.replace(MATCH_START, "").replace(MATCH_END, ""))
+    return clean_text(text.replace(_BREAK, " "))
 
 
 def document_for(article: Article) -> Document:

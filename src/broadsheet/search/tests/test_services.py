@@ -82,3 +82,17 @@ def test_reindex_drops_entries_of_stories_no_longer_published(editor, django_cap
     call_command("reindex", "--quiet", stdout=io.StringIO())
     services.publish_article(article, by=editor)  # public again, but its effect was not run
     assert headlines("kestrel") == []
+
+
+def test_a_subheading_does_not_run_into_the_next_paragraph_in_the_index_or_the_snippet(
+    django_capture_on_commit_callbacks,
+):
+    from broadsheet.search.documents import plain_text
+
+    body = "<h2>The numbers</h2><p>Small businesses in the Ropewalk</p><ul><li>One</li><li>Two.</li></ul><h3>Why?</h3>"
+    assert plain_text(body) == "The numbers. Small businesses in the Ropewalk. One. Two. Why?"
+    assert plain_text("<blockquote><p>“Quoted”</p></blockquote><p>Next</p>") == "“Quoted” Next."
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article("Harbour trade", section=make_section(), body=f"{body}<p>More about the harbour.</p>")
+    snippet = str(search_articles(parse_query("ropewalk"))[0].snippet)
+    assert "numbers. Small" in snippet or "Ropewalk</mark>. One" in snippet, snippet
