@@ -154,13 +154,17 @@ def load_demo_newsroom(
     )
 
 
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - the characters, not a password
+
+
 def _stored_password(login_file: Path, *, key: str = "password") -> str:
     """Return the demo password kept under `key` in `login_file`, generating and storing it the first time."""
     lines = login_file.read_text().splitlines() if login_file.exists() else []
     for line in lines:
         if line.startswith(f"{key}:") and line.partition(":")[2].strip():
             return line.partition(":")[2].strip()
-    password = secrets.token_urlsafe(12)
+    # Letters and digits only, none that look alike: read off a terminal and typed by hand.
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(16))
     if not lines:
         lines = [
             "Broadsheet demo newsroom logins",

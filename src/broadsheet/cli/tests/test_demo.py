@@ -159,17 +159,25 @@ def test_the_printed_login_works(client, loaded, _demo_once):
     assert loaded.password in login_file.read_text()
 
 
-def test_demo_command_prints_the_addresses_and_login(db, monkeypatch, tmp_path, capsys):
+def test_demo_command_prints_the_addresses_and_login(db, monkeypatch, tmp_path, capsys, caplog):
+    import logging
+
     monkeypatch.setattr(
         "broadsheet.cli.management.commands.demo.load_demo_newsroom",
         partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
     )
-    call_command("demo", no_serve=True, port=8123)
+    with caplog.at_level(logging.INFO, logger="broadsheet"):
+        call_command("demo", no_serve=True, port=8123)
+    assert not [r for r in caplog.records if r.name == "broadsheet.workflow"]  # no audit lines burying the logins
+    assert logging.getLogger("broadsheet").level == logging.INFO  # and the level is back afterwards
     output = capsys.readouterr().out
     assert "http://127.0.0.1:8123/" in output
     assert "http://127.0.0.1:8123/newsroom/" in output
-    password = re.search(r"Password:\s+(\S+)", output)
-    assert password and password.group(1) in (tmp_path / "demo-login.txt").read_text()
+    kept = (tmp_path / "demo-login.txt").read_text()
+    for role, username in (("Editor", "editor"), ("Reporter", "reporter"), ("Moderator", "moderator"),
+                           ("Ad ops", "adops"), ("Admin", "admin")):  # fmt: skip
+        row = re.search(rf"^    {role}\s+{username}\s+/ ([A-Za-z0-9]{{16}}) ", output, re.MULTILINE)
+        assert row and row.group(1) in kept, (role, output)
 
 
 def test_demo_command_serves_through_the_serve_command(db, monkeypatch, tmp_path, capsys):
@@ -238,5 +246,5 @@ def test_demo_command_prints_the_ad_ops_login(db, monkeypatch, tmp_path, capsys)
         partial(demo.load_demo_newsroom, login_file=tmp_path / "demo-login.txt", **SMALL),
     )
     call_command("demo", no_serve=True)
-    found = re.search(r"Ad ops:\s+adops / (\S+)", capsys.readouterr().out)
+    found = re.search(r"Ad ops\s+adops\s+/ (\S+)", capsys.readouterr().out)
     assert found and f"adops-password: {found.group(1)}" in (tmp_path / "demo-login.txt").read_text()

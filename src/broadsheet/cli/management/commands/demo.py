@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.management import call_command, get_commands
@@ -32,24 +33,32 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Loading the demo newsroom…")
         site_url = f"http://{_display_host(host)}:{port}/"
-        login = load_demo_newsroom(stdout=self.stdout, base_url=site_url)
-        rule = "─" * 64
+        # The loader publishes dozens of stories through the real services; their audit lines (INFO)
+        # would bury the logins printed below. Warnings and errors still show.
+        ours = logging.getLogger("broadsheet")
+        level = ours.level
+        ours.setLevel(logging.WARNING)
+        try:
+            login = load_demo_newsroom(stdout=self.stdout, base_url=site_url)
+        finally:
+            ours.setLevel(level)
+        accounts = [
+            ("Editor", login.username, login.password, "edits, approves, schedules, publishes, corrects"),
+            ("Reporter", login.reporter_username, login.reporter_password, "writes and submits own drafts"),
+            ("Moderator", login.moderator_username, login.moderator_password, "works the comment queue"),
+            ("Ad ops", login.adops_username, login.adops_password, "places ads, reads the ad report"),
+            ("Admin", login.admin_username, login.admin_password, "everything: users, settings"),
+        ]
+        rule = "─" * 72
         self.stdout.write(
             "\n".join(
                 [
                     rule,
                     self.style.SUCCESS("  The demo newsroom is ready."),
                     f"  Site:      {site_url}",
-                    f"  Newsroom:  {login.url}",
-                    f"  Username:  {login.username}",
-                    f"  Password:  {login.password}  (editor: edits, approves, schedules, publishes, corrects)",
-                    f"  Reporter:  {login.reporter_username} / {login.reporter_password}"
-                    "  (contributor: writes own drafts, submits them for review)",
-                    f"  Moderator: {login.moderator_username} / {login.moderator_password}"
-                    "  (works the comment queue, cannot edit stories)",
-                    f"  Ad ops:    {login.adops_username} / {login.adops_password}  (places ads, reads the ad report)",
-                    f"  Admin:     {login.admin_username} / {login.admin_password}  (everything: users, settings)",
-                    f"  (the login is also kept in {demo_login_file()})",
+                    f"  Newsroom:  {login.url}  — sign in as (username / password):",
+                    *(f"    {role:<10} {user:<10} / {password:<18} {does}" for role, user, password, does in accounts),
+                    f"  (the logins are also kept in {demo_login_file()})",
                     rule,
                 ]
             )
