@@ -662,7 +662,7 @@ class SingleRowAdmin(admin.ModelAdmin):
 
 
 class SiteSettingsAdmin(SingleRowAdmin):
-    autocomplete_fields = ["logo"]
+    autocomplete_fields = ["logo", "logo_dark"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not SiteSettings.objects.exists() and super().has_add_permission(request)
