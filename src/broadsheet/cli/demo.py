@@ -62,6 +62,7 @@ REPORTER = "reporter"
 REPORTER_AUTHOR = TOMASZ  # the staff writer the demo reporter account writes as
 ADMIN = "admin"
 LOGO_TITLE = "Demo logo"
+LOGO_DARK_TITLE = "Demo logo for dark mode"
 
 
 class Writer(Protocol):
@@ -339,9 +340,14 @@ def _site_settings(editor: User) -> SiteSettings:
     if logo is None:
         logo = _upload(draw_logo(world.PUBLICATION_NAME), name="demo-logo.png", fmt="PNG",
                        title=LOGO_TITLE, alt_text=world.PUBLICATION_NAME)  # fmt: skip
+    logo_dark = Image.objects.filter(title=LOGO_DARK_TITLE).first()
+    if logo_dark is None:
+        logo_dark = _upload(draw_logo(world.PUBLICATION_NAME, dark=True), name="demo-logo-dark.png", fmt="PNG",
+                            title=LOGO_DARK_TITLE, alt_text=world.PUBLICATION_NAME)  # fmt: skip
     site.publication_name = world.PUBLICATION_NAME
     site.tagline = world.TAGLINE
     site.logo = logo
+    site.logo_dark = logo_dark
     site.time_zone = world.TIME_ZONE
     site.language = world.LANGUAGE
     return save_site_settings(site, by=editor)

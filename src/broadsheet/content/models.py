@@ -322,6 +322,18 @@ class SiteSettings(models.Model):
     publication_name = models.CharField(max_length=120, default="The Broadsheet")
     tagline = models.CharField(max_length=200, blank=True)
     logo = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A wordmark drawn for newsprint is an opaque pale box on the dark theme's masthead; a second
+    # image lets the paper show one drawn for it. Feeds and structured data keep the light one.
+    logo_dark = models.ForeignKey(
+        Image,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="logo for dark mode",
+        help_text="Optional: shown instead of the logo when the page is dark. Use light lettering on a dark "
+        "background (the page is #121212; transparency is flattened). Without it the logo sits on a light panel.",
+    )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[_check_time_zone])
     language = models.CharField(max_length=16, default="en", help_text="A language tag such as en or en-GB.")
     comments_mode = models.CharField(

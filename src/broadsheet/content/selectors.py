@@ -189,7 +189,7 @@ def site_settings() -> SiteSettings:
     return versioned.cached(
         SITE_VERSION,
         SITE_SETTINGS_KEY,
-        lambda: SiteSettings.objects.select_related("logo").filter(pk=1).first() or SiteSettings(pk=1),
+        lambda: SiteSettings.objects.select_related("logo", "logo_dark").filter(pk=1).first() or SiteSettings(pk=1),
         config().site_settings_cache_seconds,
     )
 

@@ -22,6 +22,12 @@ def _logo() -> Picture | None:
     return picture(logo) if logo else None
 
 
+def _logo_dark() -> Picture | None:
+    # Only alongside a logo: a dark-only logo would leave light pages with no masthead at all.
+    site = site_settings()
+    return picture(site.logo_dark) if site.logo and site.logo_dark else None
+
+
 def chrome(request: HttpRequest) -> dict[str, Any]:
     """Lazy values, so newsroom pages that never show them never query for them."""
     return {
@@ -29,5 +35,6 @@ def chrome(request: HttpRequest) -> dict[str, Any]:
         "navigation": SimpleLazyObject(navigation_sections),
         "today": SimpleLazyObject(_today),
         "logo": SimpleLazyObject(_logo),
+        "logo_dark": SimpleLazyObject(_logo_dark),
         "breaking": SimpleLazyObject(breaking_news),
     }

@@ -472,16 +472,20 @@ def draw_avatar(initials: str, colour: RGB, size: int = AVATAR_SIZE) -> Image.Im
     return img
 
 
-def draw_logo(name: str, height: int = 160) -> Image.Image:
-    """Return the paper's wordmark: a small estuary emblem and the name, dark ink on newsprint."""
+def draw_logo(name: str, height: int = 160, *, dark: bool = False) -> Image.Image:
+    """Return the paper's wordmark: a small estuary emblem and the name, dark ink on newsprint.
+
+    `dark` draws the dark-mode variant: pale lettering on the dark theme's page colour (#121212),
+    not on transparency, because the renditions are flattened to JPEG and WebP without alpha.
+    """
     font = _font(int(height * 0.5))
     left, top, right, bottom = font.getbbox(name)
     pad = int(height * 0.25)
     emblem = height - 2 * pad
     width = int(right - left) + emblem + 3 * pad
-    img = Image.new("RGB", (width, height), (255, 253, 248))
+    img = Image.new("RGB", (width, height), (18, 18, 18) if dark else (255, 253, 248))
     draw = ImageDraw.Draw(img)
-    ink, sea = (24, 28, 36), (30, 96, 140)
+    ink, sea = ((236, 236, 236), (58, 132, 180)) if dark else ((24, 28, 36), (30, 96, 140))
     draw.ellipse((pad, pad, pad + emblem, pad + emblem), fill=sea)
     for i in range(3):  # three waves across the emblem
         y = pad + emblem * (0.4 + 0.17 * i)

@@ -129,6 +129,7 @@ def test_demo_bodies_keep_their_structure_through_sanitising(loaded):
 def test_demo_pictures_have_words_and_renditions(loaded):
     site = SiteSettings.objects.get()
     assert site.logo is not None
+    assert site.logo_dark is not None and site.logo_dark != site.logo
     assert site.time_zone == "Europe/London"
     assert site.language == "en-GB"
     for image in Image.objects.all():
