@@ -42,16 +42,7 @@ def is_locked_out(username: str, address: str) -> bool:
 
 def record_failure(username: str, address: str) -> int:
     """Count one failure for the pair; the window starts at its first failure. Return the count."""
-    key = _key(username, address)
-    try:
-        _shared().add(key, 0, timeout=WINDOW_SECONDS)
-        return int(_shared().incr(key))
-    except ValueError:  # evicted between add and incr
-        _shared().set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
-    except Exception as exc:
-        logger.warning("sign-in limiter unavailable: %s", exc)
-        raise SignInUnavailable from exc
+    return _count(_key(username, address), WINDOW_SECONDS)
 
 
 def clear_failures(username: str, address: str) -> None:
