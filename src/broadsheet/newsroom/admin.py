@@ -241,6 +241,11 @@ class BylineFormSet(BaseInlineFormSet):
         return [spec for _, spec in sorted(rows, key=lambda row: row[0])]
 
 
+def may_change_story(user: Any, article: Article) -> bool:
+    """The story's change form is open to this user: they may edit it, or take it a step on."""
+    return rules.can_edit(user, article) or bool(rules.available_moves(article, user))
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     form = BylineForm
@@ -259,8 +264,7 @@ class BylineInline(admin.TabularInline):
 
     def _view_only(self, request: HttpRequest, obj: Any) -> bool:
         # Django shows the inline read-only when the story itself may not be changed.
-        story_admin = self.admin_site._registry[self.parent_model]
-        return obj is not None and not story_admin.has_change_permission(request, obj)
+        return obj is not None and not may_change_story(request.user, obj)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # Read-only (someone who may not edit the story): the stored order, not the form's empty ORDER box.
@@ -344,10 +348,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
             return super().has_change_permission(request, obj)
-        return rules.can_edit(request.user, obj) or bool(rules.available_moves(obj, request.user))
+        return may_change_story(request.user, obj)
 
     def _view_only(self, request: HttpRequest, obj: Any) -> bool:
-        return obj is not None and not self.has_change_permission(request, obj)
+        return obj is not None and not may_change_story(request.user, obj)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         """Read-only, the body shows as readers see it (formatted), not as its HTML source."""
@@ -470,9 +474,10 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_tags: str = "",
         fail_silently: bool = False,
     ) -> None:
-        # Django's own "… was changed successfully." would contradict "Saved as a working copy" (readers
-        # do not see the change yet): once the save has been described, it is not described again.
-        if getattr(request, "_broadsheet_said_saved", False) and "was changed successfully" in str(message):
+        # Django's own "… was changed successfully." (its only SUCCESS message after a working-copy
+        # save, which ends the workflow step) would contradict "Saved as a working copy": readers do not
+        # see the change yet. Once the save has been described, it is not described again.
+        if getattr(request, "_broadsheet_said_saved", False) and level == messages.SUCCESS:
             return
         super().message_user(request, message, level, extra_tags, fail_silently)
 
