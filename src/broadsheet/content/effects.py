@@ -12,8 +12,7 @@ from broadsheet.core.purgers import get_purger
 
 logger = logging.getLogger(__name__)
 
-SITE_CACHE_KEYS = ("content:site-settings", "content:navigation", "content:breaking-news")
-SITE_VERSION = "site"  # the shared version those copies are kept under (core/versioned.py)
+SITE_VERSION = "site"  # the shared version site settings, navigation and banners are kept under (core/versioned.py)
 
 
 def purge(keys: Iterable[str]) -> None:

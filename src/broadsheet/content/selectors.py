@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from broadsheet.conf.config import config
-from broadsheet.content.effects import SITE_CACHE_KEYS, SITE_VERSION
+from broadsheet.content.effects import SITE_VERSION
 from broadsheet.content.models import (
     LIVE_STATUSES,
     Article,
@@ -37,7 +37,12 @@ from broadsheet.content.rules import EDIT_ANY
 from broadsheet.core import versioned
 from broadsheet.media.models import Image
 
-SITE_SETTINGS_KEY, NAVIGATION_KEY, BREAKING_NEWS_KEY = SITE_CACHE_KEYS
+# Each worker's copies, in the default cache, under the shared SITE_VERSION that a change bumps.
+SITE_SETTINGS_KEY, NAVIGATION_KEY, BREAKING_NEWS_KEY = (
+    "content:site-settings",
+    "content:navigation",
+    "content:breaking-news",
+)
 
 
 def public_articles() -> QuerySet[Article]:
