@@ -89,9 +89,11 @@ def test_a_draft_goes_from_reporter_through_review_to_publication_and_a_correcti
     page.locator(".messagelist .success", has_text="correction is published").wait_for()
     page.goto("/newsroom/")
     page.locator("#desk").get_by_text(HEADLINE).first.wait_for()
-    for width in (390, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENSHOTS / f"desk-dashboard-{width}.png"), full_page=True)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=str(SCREENSHOTS / f"desk-dashboard-{width}-{scheme}.png"), full_page=True)
     context.close()
 
     # 4. A reader sees the story and its correction, and the corrections page lists it.
